@@ -1,0 +1,17 @@
+namespace Com.Grains.Interfaces.Preferences;
+
+/// <summary>The single grain holding COM's server preferences. Use key <see cref="Key"/>.</summary>
+[Alias("com.IServerPreferencesGrain")]
+public interface IServerPreferencesGrain : IGrainWithStringKey
+{
+    public const string Key = "server";
+
+    /// <summary>The current preferences (defaults until an Administrator saves some).</summary>
+    [Alias("Get")]
+    Task<ServerPreferences> GetAsync();
+
+    /// <summary>Changes the system name shown under the menu bar.</summary>
+    /// <exception cref="PreferenceRejectedException">The name breaks a rule; nothing is changed.</exception>
+    [Alias("SetSystemName")]
+    Task<ServerPreferences> SetSystemNameAsync(string systemName);
+}

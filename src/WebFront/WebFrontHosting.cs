@@ -1,0 +1,39 @@
+using Com.WebFront.Cluster;
+using Com.WebFront.Components;
+using Com.WebFront.Preferences;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Com.WebFront;
+
+/// <summary>Registers and maps the Blazor Server UI; the host decides whether grains are local (silo) or remote (client).</summary>
+public static class WebFrontHosting
+{
+    public static readonly string[] Cultures = ["en", "fr"];
+
+    public static IServiceCollection AddWebFront(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddScoped<PreferencesClient>();
+        services.AddSingleton<ClusterOverviewService>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static WebApplication MapWebFront(this WebApplication app)
+    {
+        app.UseRequestLocalization(options =>
+        {
+            options.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
