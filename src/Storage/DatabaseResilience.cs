@@ -9,7 +9,9 @@ namespace Com.Storage;
 public static class DatabaseResilience
 {
     public static ResiliencePipeline StartupPipeline(TimeSpan budget, Action<string>? onRetry = null) =>
+        // The timeout comes first so it bounds all attempts together, not each one.
         new ResiliencePipelineBuilder()
+            .AddTimeout(budget)
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
@@ -24,7 +26,6 @@ public static class DatabaseResilience
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddTimeout(budget)
             .Build();
 
     /// <summary>Errors worth retrying: the server is down, starting, restarting or refusing connections for now.</summary>

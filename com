@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# COM's one entry point: run it, scale it out, test it. `./com help` lists the commands.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DATA=${COM_DATA:-$ROOT/.data}
+APP=$DATA/app
+RUN=$DATA/run
+LOGS=$DATA/logs
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+# shellcheck source=scripts/postgres.sh
+. "$ROOT/scripts/postgres.sh"
+# shellcheck source=scripts/processes.sh
+. "$ROOT/scripts/processes.sh"
+
+usage() {
+  cat <<'EOF'
+Usage: ./com <command>
+
+  up        install what is missing, start PostgreSQL (unless COM_DB is set), one silo and the web front
+  down      stop what `up` and `silo` started (data stays in .data/)
+  silo      start one more silo against the same database (scale out)
+  status    print the cluster's silos, message rates and activations
+  test      install test dependencies and run every test; the last line is the total
+  help      this text
+
+Environment:
+  COM_DB              Npgsql connection string of an existing database (no private PostgreSQL then)
+  COM_ADMIN_PASSWORD  password of the first Administrator (generated and printed once when unset)
+  COM_WEB_PORT        HTTPS port of the first silo's web front (default 7080)
+  COM_LISTEN_ADDRESS  address the web front binds to (default 127.0.0.1)
+  COM_ADVERTISED_ADDRESS  address other silos reach this silo on (default 127.0.0.1)
+EOF
+}
+
+cmd_up() {
+  ensure_packages postgresql curl
+  mkdir -p "$RUN" "$LOGS"
+  if silo_running 1; then
+    say "COM is already running."
+    print_sign_in
+    return 0
+  fi
+  database_for_app
+  publish_app
+  start_silo 1 "${COM_WEB_PORT:-7080}"
+  # ensure_first_admin
+  print_sign_in
+}
+
+cmd_silo() {
+  [ -f "$DATA/com.env" ] || [ -n "${COM_DB:-}" ] || die "No database yet: run ./com up first, or set COM_DB to the cluster's database."
+  mkdir -p "$RUN" "$LOGS"
+  [ -n "${COM_DB:-}" ] && write_env "$COM_DB"
+  [ -f "$APP/Com.Silo.dll" ] || publish_app
+  local index
+  index=$(next_silo_index)
+  start_silo "$index" "$(free_port $((7080 + index - 1)))"
+}
+
+cmd_down() {
+  stop_all_silos
+  stop_private_postgres "$DATA/pg"
+  say "COM stopped; data kept in $DATA."
+}
+
+cmd_status() {
+  [ -f "$DATA/com.env" ] || die "COM has not been set up here: run ./com up."
+  [ -f "$APP/Com.Silo.dll" ] || publish_app
+  ( set -a; . "$DATA/com.env"; set +a; dotnet "$APP/Com.Silo.dll" status )
+}
+
+cmd_test() {
+  ensure_packages postgresql curl
+  "$ROOT/scripts/test.sh"
+}
+
+case "${1:-help}" in
+  up) shift; cmd_up "$@" ;;
+  down) cmd_down ;;
+  silo) cmd_silo ;;
+  status) cmd_status ;;
+  test) shift; cmd_test "$@" ;;
+  help|-h|--help) usage ;;
+  *) usage; exit 2 ;;
+esac

@@ -1,0 +1,82 @@
+# A private PostgreSQL instance for COM or its tests, from Debian's packages.
+# PostgreSQL refuses to run as root, so as root the instance runs as the `postgres` system user.
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+
+# Runs a PostgreSQL server program as the user that owns the instance.
+pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Where the instance lives: under .data/ unless the postgres user cannot reach it there (a repo in /root, say).
+pg_data_dir() {
+  local wanted=$1
+  if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "$wanted"
+    chown postgres:postgres "$wanted"
+    if ! runuser -u postgres -- test -w "$wanted"; then
+      wanted=/var/lib/com/$(printf '%s' "$wanted" | md5sum | cut -c1-12)/pg
+      mkdir -p "$wanted"
+      chown -R postgres:postgres "$(dirname "$wanted")"
+    fi
+  fi
+  echo "$wanted"
+}
+
+# Starts (creating on first use) the instance in $1; prints its connection string (database `postgres`).
+# The chosen port and password are kept beside it so later runs find the same instance.
+start_private_postgres() {
+  local home=$1 base_port=$2 dir bin port password
+  mkdir -p "$home"
+  dir=$(pg_data_dir "$home/cluster")
+  bin=$(pg_bin)
+  if [ ! -f "$home/password" ]; then
+    random_secret 32 > "$home/password"
+    chmod 600 "$home/password"
+  fi
+  password=$(cat "$home/password")
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    local pwfile
+    pwfile=$(mktemp)
+    printf '%s\n' "$password" > "$pwfile"
+    chmod 644 "$pwfile"
+    pg_as_owner "$bin/initdb" -D "$dir" -U com --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --no-locale >"$home/initdb.log" 2>&1 \
+      || { rm -f "$pwfile"; cat "$home/initdb.log" >&2; die "initdb failed"; }
+    rm -f "$pwfile"
+  fi
+  if pg_as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    port=$(cat "$home/port")
+  else
+    port=$(free_port "$base_port")
+    echo "$port" > "$home/port"
+    touch "$home/server.log"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$home/server.log"
+    pg_as_owner "$bin/pg_ctl" -D "$dir" -l "$home/server.log" -w -t 60 start \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300" >/dev/null \
+      || { tail -n 20 "$home/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+  echo "$dir" > "$home/datadir"
+  echo "Host=127.0.0.1;Port=$port;Username=com;Password=$password;Database=postgres"
+}
+
+stop_private_postgres() {
+  local home=$1
+  [ -f "$home/datadir" ] || return 0
+  local dir
+  dir=$(cat "$home/datadir")
+  pg_as_owner "$(pg_bin)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Creates database $2 on the server of connection string $1 when it does not exist yet.
+create_database() {
+  local connection=$1 name=$2 host port user password
+  host=$(conn_value "$connection" Host)
+  port=$(conn_value "$connection" Port)
+  user=$(conn_value "$connection" Username)
+  password=$(conn_value "$connection" Password)
+  if ! PGPASSWORD=$password psql -h "$host" -p "$port" -U "$user" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    PGPASSWORD=$password psql -h "$host" -p "$port" -U "$user" -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}
+
+conn_value() { printf '%s' "$1" | tr ';' '\n' | sed -n "s/^$2=//p" | head -n 1; }

@@ -1,0 +1,99 @@
+# Building COM and running its silos in the background, one pid file and log per silo.
+
+write_env() {
+  # Quoted for the shell (connection strings are full of semicolons), readable by the owner only.
+  (
+    umask 077
+    {
+      printf 'Com__Database__ConnectionString=%q\n' "$1"
+      printf 'Com__Web__CertificatePath=%q\n' "$DATA/certs/com.pfx"
+    } > "$DATA/com.env"
+  )
+}
+
+# Points COM at COM_DB, or at a private PostgreSQL under .data/pg (started here, database `com`).
+database_for_app() {
+  if [ -n "${COM_DB:-}" ]; then
+    write_env "$COM_DB"
+    return
+  fi
+  local server
+  server=$(start_private_postgres "$DATA/pg" 55432)
+  create_database "$server" com
+  write_env "${server/Database=postgres/Database=com}"
+  say "PostgreSQL running privately on 127.0.0.1:$(cat "$DATA/pg/port") (data in $(cat "$DATA/pg/datadir"))"
+}
+
+publish_app() {
+  say "building COM (first time takes a minute)"
+  dotnet publish "$ROOT/src/Silo/Silo.csproj" -c Release -o "$APP" --nologo -v quiet >"$LOGS/build.log" 2>&1 \
+    || { tail -n 30 "$LOGS/build.log" >&2; die "build failed (log: $LOGS/build.log)"; }
+}
+
+silo_running() {
+  local pid_file=$RUN/silo-$1.pid
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+next_silo_index() {
+  local index=1
+  while silo_running "$index"; do index=$((index + 1)); done
+  echo "$index"
+}
+
+# Starts silo number $1 with its web front on HTTPS port $2 and waits until it is ready.
+start_silo() {
+  local index=$1 web_port=$2 silo_port gateway_port log
+  silo_port=$(free_port $((11110 + index)))
+  gateway_port=$(free_port $((29999 + index)))
+  log=$LOGS/silo-$index.log
+  (
+    set -a
+    . "$DATA/com.env"
+    set +a
+    cd "$ROOT"
+    export ASPNETCORE_ENVIRONMENT=Production \
+      Com__Cluster__SiloPort=$silo_port Com__Cluster__GatewayPort=$gateway_port \
+      Com__Cluster__SiloName="$(hostname)-silo-$index" \
+      Com__Cluster__AdvertisedAddress="${COM_ADVERTISED_ADDRESS:-127.0.0.1}" \
+      Com__Web__Port=$web_port Com__Web__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}"
+    nohup dotnet "$APP/Com.Silo.dll" >"$log" 2>&1 &
+    echo $! > "$RUN/silo-$index.pid"
+  )
+  echo "$web_port" > "$RUN/silo-$index.port"
+  say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, log $log)"
+  wait_ready "$index" "$web_port" || { tail -n 40 "$log" >&2; die "silo $index did not become ready"; }
+  say "silo $index ready"
+}
+
+wait_ready() {
+  local index=$1 port=$2 deadline=$((SECONDS + 180))
+  while [ $SECONDS -lt $deadline ]; do
+    silo_running "$index" || return 1
+    curl -skf "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}
+
+stop_all_silos() {
+  local pid_file pid
+  for pid_file in "$RUN"/silo-*.pid; do
+    [ -f "$pid_file" ] || continue
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      # A silo leaves the cluster gracefully within a few seconds; do not leave it half-stopped.
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_file" "${pid_file%.pid}.port"
+  done
+}
+
+print_sign_in() {
+  local port
+  port=$(cat "$RUN/silo-1.port" 2>/dev/null || echo "${COM_WEB_PORT:-7080}")
+  say "open https://localhost:$port/com"
+  say "the certificate is self-signed on first start: $DATA/certs/com.pfx"
+}

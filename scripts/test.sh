@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test project against a private PostgreSQL; the last line is the total over all of them.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DATA=${COM_DATA:-$ROOT/.data}
+. "$ROOT/scripts/lib.sh"
+. "$ROOT/scripts/postgres.sh"
+
+home=$DATA/test-pg
+results=$DATA/test-results
+server=$(start_private_postgres "$home" 56432)
+trap 'stop_private_postgres "$home"' EXIT
+export COM_TEST_DB=$server
+
+rm -rf "$results"
+set +e
+dotnet test "$ROOT/Com.sln" -c Release --nologo --logger trx --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+# A build error or a crashed test host leaves no counts: never report that as green.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
