@@ -15,7 +15,7 @@ export COM_TEST_DB=$server
 
 rm -rf "$results"
 set +e
-dotnet test "$ROOT/Com.sln" -c Release --nologo --logger trx --results-directory "$results" "$@"
+dotnet test --solution "$ROOT/Com.sln" -c Release --results-directory "$results" --report-xunit-trx --no-progress "$@"
 status=$?
 set -e
 
