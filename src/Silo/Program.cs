@@ -6,7 +6,8 @@ using Com.WebFront;
 if (args.Length > 0 && CommandRunner.IsCommand(args[0]))
     return await CommandRunner.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// Content is found next to the executable, wherever the process was started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 await builder.PrepareDatabaseAsync();
 builder.AddComCluster();
 builder.AddComTelemetry();

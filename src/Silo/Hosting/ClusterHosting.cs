@@ -32,10 +32,14 @@ public static class ClusterHosting
         silo.Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
             .Configure<SiloOptions>(o => o.SiloName = cluster.SiloName ?? $"{Environment.MachineName}-{cluster.SiloPort}")
             .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false)
-            .UseAdoNetClustering(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
-            .AddAdoNetGrainStorage(ComStorage.Default, o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
-            .UseAdoNetReminderService(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
+            .UseComPostgres(connectionString)
             .AddDashboard();
         return silo;
     }
+
+    /// <summary>Membership, grain state and reminders in COM's PostgreSQL database.</summary>
+    public static ISiloBuilder UseComPostgres(this ISiloBuilder silo, string connectionString) => silo
+        .UseAdoNetClustering(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
+        .AddAdoNetGrainStorage(ComStorage.Default, o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
+        .UseAdoNetReminderService(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; });
 }

@@ -10,6 +10,8 @@ public static class WebServerHosting
         builder.Services.AddOptions<WebSettings>().BindConfiguration(WebSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         var web = builder.Configuration.GetSection(WebSettings.Section).Get<WebSettings>() ?? new WebSettings();
         var certificate = IdentityCertificate.LoadOrCreate(web.CertificatePath, web.CertificateHostNames);
+        // Serves component libraries' assets from a build output too (tests); published output has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Parse(web.ListenAddress), web.Port, listen => listen.UseHttps(certificate)));
         return builder;

@@ -3,6 +3,8 @@ namespace Com.WebFront.Cluster;
 /// <summary>Reads silo membership and runtime statistics from Orleans' management grain.</summary>
 public sealed class ClusterOverviewService(IGrainFactory grains, TimeProvider time)
 {
+    public static readonly TimeSpan RecentDeaths = TimeSpan.FromMinutes(15);
+
     public async Task<ClusterOverview> GetAsync()
     {
         var management = grains.GetGrain<IManagementGrain>(0);
@@ -12,10 +14,12 @@ public sealed class ClusterOverviewService(IGrainFactory grains, TimeProvider ti
         var byAddress = active.Zip(statistics).ToDictionary(p => p.First, p => p.Second);
         var grainStatistics = active.Length == 0 ? [] : await management.GetSimpleGrainStatistics(active);
 
+        // Dead silos stay in the membership table for days; only recent deaths are news to an operator.
+        var recent = time.GetUtcNow().UtcDateTime - RecentDeaths;
         var silos = hosts
-            .Where(h => h.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown or SiloStatus.Stopping
-                        || h.IAmAliveTime > time.GetUtcNow().UtcDateTime.AddHours(-1))
-            .OrderBy(h => h.SiloName, StringComparer.Ordinal)
+            .Where(h => h.Status != SiloStatus.Dead || h.IAmAliveTime > recent)
+            .OrderBy(h => h.Status == SiloStatus.Dead)
+            .ThenBy(h => h.SiloName, StringComparer.Ordinal)
             .Select(h =>
             {
                 byAddress.TryGetValue(h.SiloAddress, out var s);

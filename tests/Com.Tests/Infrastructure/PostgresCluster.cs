@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Com.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Com.Tests.Infrastructure;
+
+/// <summary>An in-process Orleans cluster of several silos whose membership, state and reminders live in a fresh PostgreSQL database.</summary>
+public class PostgresCluster : IAsyncLifetime
+{
+    private const string ConnectionKey = "ComTestDb";
+    private readonly TestDatabase database = new();
+
+    protected virtual short Silos => 3;
+
+    public TestCluster Cluster { get; private set; } = default!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public TestDatabase Database => database;
+
+    public async ValueTask InitializeAsync()
+    {
+        await database.InitializeAsync();
+        var builder = new TestClusterBuilder(Silos);
+        builder.Properties[ConnectionKey] = database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<SiloOnPostgres>();
+        builder.AddClientBuilderConfigurator<ClientOnPostgres>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class SiloOnPostgres : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.UseComPostgres(siloBuilder.Configuration[ConnectionKey]!);
+    }
+
+    private sealed class ClientOnPostgres : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.UseAdoNetClustering(o => { o.Invariant = ClusterHosting.NpgsqlInvariant; o.ConnectionString = configuration[ConnectionKey]; });
+    }
+}
