@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace Com.Tests.Infrastructure;
+
+/// <summary>The real COM executable started as a separate process: real Kestrel, real TLS, real Orleans networking.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SiloProcess(Process process, int webPort, string certificatePath, string name)
+    {
+        this.process = process;
+        WebPort = webPort;
+        CertificatePath = certificatePath;
+        Name = name;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Http = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            // Trust exactly the certificate this silo generated: pinning, not switching validation off.
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && File.Exists(CertificatePath)
+                && certificate.Thumbprint == X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, null).Thumbprint,
+        })
+        { BaseAddress = new Uri($"https://localhost:{webPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name { get; }
+
+    public int WebPort { get; }
+
+    public string CertificatePath { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static string SiloDll { get; } = FindSiloDll();
+
+    public static SiloProcess Start(string connectionString, string name, string role = "silo", string? certificateDirectory = null)
+    {
+        var webPort = TcpForwarder.FreePort();
+        var certificate = Path.Combine(certificateDirectory ?? Directory.CreateTempSubdirectory("com-cert").FullName, "com.pfx");
+        var start = new ProcessStartInfo("dotnet", [SiloDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in Environment(connectionString, name, role, webPort, certificate))
+            start.Environment[key] = value;
+        return new SiloProcess(Process.Start(start)!, webPort, certificate, name);
+    }
+
+    public static Dictionary<string, string> Environment(string connectionString, string name, string role = "silo", int webPort = 0, string certificate = "") => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Com__Database__ConnectionString"] = connectionString,
+        ["Com__Database__StartupRetryBudget"] = "00:01:00",
+        ["Com__Cluster__Role"] = role,
+        ["Com__Cluster__SiloName"] = name,
+        ["Com__Cluster__SiloPort"] = TcpForwarder.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Com__Cluster__GatewayPort"] = TcpForwarder.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Com__Web__Port"] = webPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Com__Web__CertificatePath"] = certificate,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    /// <summary>Waits until <c>/readyz</c> answers 200, failing with the process output when it does not.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await Http.GetAsync("/readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow while starting.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} was not ready in time:\n{Output}");
+    }
+
+    /// <summary>The page's HTML with entities decoded, so tests can look for the text a user reads.</summary>
+    public async Task<string> GetPageAsync(string path) => WebUtility.HtmlDecode(await Http.GetStringAsync(path));
+
+    /// <summary>SIGKILL: no goodbye to the cluster, as when a machine dies.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        Http.Dispose();
+    }
+
+    private static string FindSiloDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name; // bin/<configuration>/net10.0/
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Com.sln")))
+            root = root.Parent;
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Com.sln not found above the test output"),
+            "src", "Silo", "bin", configuration, here.Name, "Com.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the silo executable is missing", dll);
+    }
+}

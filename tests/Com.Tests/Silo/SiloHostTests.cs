@@ -1,0 +1,91 @@
+using System.Net;
+using Com.Grains.Interfaces.Preferences;
+using Com.Tests.Infrastructure;
+using Npgsql;
+
+namespace Com.Tests.Silo;
+
+/// <summary>The COM executable as operators run it: its own process, HTTPS, PostgreSQL, several silos.</summary>
+public sealed class SiloHostTests
+{
+    [Fact]
+    public async Task Silo_OnAnEmptyDatabase_CreatesTheSchemaAndServesTheWebFrontOverHttps()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        await using var silo = SiloProcess.Start(database.ConnectionString, "fresh");
+
+        await silo.WaitReadyAsync();
+
+        (await silo.Http.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var readiness = await silo.Http.GetStringAsync("/readyz");
+        readiness.ShouldContain("\"database\":{\"status\":\"Healthy\"");
+        readiness.ShouldContain("1 active silo(s)");
+        var root = await silo.Http.GetAsync("/");
+        root.Headers.Location?.ToString().ShouldBe("/com/", "the bare host should lead to the product");
+        (await silo.GetPageAsync("/com/")).ShouldContain("system name “COM”", customMessage: "the page must show a value read from the preferences grain");
+        (await database.ReadColumnAsync<string>("SELECT querykey FROM orleansquery")).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task WebPort_AskedForPlainHttp_DoesNotServeIt()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        await using var silo = SiloProcess.Start(database.ConnectionString, "tls-only");
+        await silo.WaitReadyAsync();
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        await Should.ThrowAsync<HttpRequestException>(() => plain.GetAsync($"http://localhost:{silo.WebPort}/com/"));
+    }
+
+    [Fact]
+    public async Task Silo_StartedBeforePostgreSql_WaitsForItAndThenServes()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        var real = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var late = new TcpForwarder(real.Port);
+        var throughLate = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = late.Port }.ConnectionString;
+        await using var silo = SiloProcess.Start(throughLate, "early-bird");
+
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        silo.HasExited.ShouldBeFalse($"a missing database must not kill the silo:\n{silo.Output}");
+        late.Start();
+
+        await silo.WaitReadyAsync();
+        silo.Output.ShouldContain("database not reachable yet");
+    }
+
+    [Fact]
+    public async Task SecondSilo_JoinsTheCluster_AndServesTheSameStateAfterTheFirstIsKilled()
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        var certificates = Directory.CreateTempSubdirectory("com-cert").FullName;
+        await using var first = SiloProcess.Start(database.ConnectionString, "first", certificateDirectory: certificates);
+        await first.WaitReadyAsync();
+        await using var second = SiloProcess.Start(database.ConnectionString, "second", certificateDirectory: certificates);
+        await second.WaitReadyAsync();
+        await using (var client = await ExternalClusterClient.ConnectAsync(database.ConnectionString))
+            await client.Grains.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key).SetSystemNameAsync("Distributor West");
+        (await second.Http.GetStringAsync("/readyz")).ShouldContain("2 active silo(s)");
+
+        first.Kill();
+
+        var page = await Eventually.GetAsync(() => second.GetPageAsync("/com/"), p => p.Contains("Distributor West", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        page.ShouldContain("Distributor West", customMessage: "the surviving silo must serve the state the dead one may have held");
+        await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task WebFront_RunningAsAClientOfTheCluster_ServesPagesFromTheGrains()
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var silo = SiloProcess.Start(database.ConnectionString, "grains");
+        await silo.WaitReadyAsync();
+
+        await using var web = SiloProcess.Start(database.ConnectionString, "web-only", role: "web");
+        await web.WaitReadyAsync();
+
+        (await web.GetPageAsync("/com/")).ShouldContain("1 active silo(s)", customMessage: "the client-only web front counts the one real silo");
+    }
+}
