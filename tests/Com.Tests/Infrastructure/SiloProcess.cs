@@ -46,7 +46,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static string SiloDll { get; } = FindSiloDll();
 
-    public static SiloProcess Start(string connectionString, string name, string role = "silo", string? certificateDirectory = null)
+    public static SiloProcess Start(string connectionString, string name, string role = "silo", string? certificateDirectory = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var webPort = TcpForwarder.FreePort();
         var certificate = Path.Combine(certificateDirectory ?? Directory.CreateTempSubdirectory("com-cert").FullName, "com.pfx");
@@ -56,7 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in Environment(connectionString, name, role, webPort, certificate))
+        foreach (var (key, value) in Environment(connectionString, name, role, webPort, certificate).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
         return new SiloProcess(Process.Start(start)!, webPort, certificate, name);
     }
