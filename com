@@ -45,7 +45,7 @@ cmd_up() {
   database_for_app
   publish_app
   start_silo 1 "${COM_WEB_PORT:-7080}"
-  # ensure_first_admin
+  ensure_first_admin
   print_sign_in
 }
 

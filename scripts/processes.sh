@@ -94,6 +94,11 @@ stop_all_silos() {
 print_sign_in() {
   local port
   port=$(cat "$RUN/silo-1.port" 2>/dev/null || echo "${COM_WEB_PORT:-7080}")
-  say "open https://localhost:$port/com"
+  say "open https://localhost:$port/com and sign in as 'admin'"
   say "the certificate is self-signed on first start: $DATA/certs/com.pfx"
+}
+
+# Creates the first Administrator (password from COM_ADMIN_PASSWORD, else generated and printed once).
+ensure_first_admin() {
+  ( set -a; . "$DATA/com.env"; set +a; dotnet "$APP/Com.Silo.dll" admin ensure ) | sed 's/^/com: /'
 }

@@ -19,6 +19,6 @@ var app = builder.Build();
 app.UseComPathBase();
 app.MapComHealthChecks();
 app.MapWebFront();
-app.MapOrleansDashboard("/dashboard");
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(WebFrontHosting.AdministratorsPolicy);
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using Com.WebFront.Accounts;
 using Com.WebFront.Cluster;
 using Com.WebFront.Components;
 using Com.WebFront.Preferences;
@@ -16,6 +17,7 @@ public static class WebFrontHosting
     public static IServiceCollection AddWebFront(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddComAuthentication();
         services.AddMudServices();
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
@@ -24,6 +26,9 @@ public static class WebFrontHosting
         return services;
     }
 
+    /// <summary>The Orleans dashboard, for Administrators only.</summary>
+    public const string AdministratorsPolicy = AuthenticationSetup.Administrators;
+
     public static WebApplication MapWebFront(this WebApplication app)
     {
         app.UseRequestLocalization(options =>
@@ -31,9 +36,12 @@ public static class WebFrontHosting
             options.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         return app;
     }
 }

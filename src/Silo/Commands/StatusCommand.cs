@@ -1,9 +1,6 @@
 using System.Globalization;
-using Com.Silo.Hosting;
-using Com.Storage;
 using Com.WebFront;
 using Com.WebFront.Cluster;
-using Orleans.Configuration;
 
 namespace Com.Silo.Commands;
 
@@ -12,26 +9,11 @@ public static class StatusCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
-            .UseAdoNetClustering(o => { o.Invariant = ClusterHosting.NpgsqlInvariant; o.ConnectionString = database.ConnectionString; }));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ClusterOverviewService>();
-        using var host = builder.Build();
-
-        try
-        {
-            await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"The cluster does not answer: {e.Message}");
+        using var host = CommandClient.Build(args, services => services
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<ClusterOverviewService>());
+        if (!await CommandClient.TryStartAsync(host))
             return 1;
-        }
 
         var service = host.Services.GetRequiredService<ClusterOverviewService>();
         var first = await service.GetAsync();

@@ -33,6 +33,7 @@ public static class ClusterHosting
             .Configure<SiloOptions>(o => o.SiloName = cluster.SiloName ?? $"{Environment.MachineName}-{cluster.SiloPort}")
             .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false)
             .UseComPostgres(connectionString)
+            .AddComGrains()
             .AddDashboard();
         return silo;
     }

@@ -30,6 +30,8 @@ public static class WebServerHosting
             return next(context);
         });
         app.UsePathBase(WebSettings.PathBase);
+        // Routing must run after the path base is taken off, or /com/... would match nothing.
+        app.UseRouting();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Com.Grains;
 using Com.Silo.Hosting;
 using Orleans.TestingHost;
 
@@ -40,7 +41,7 @@ public class PostgresCluster : IAsyncLifetime
     private sealed class SiloOnPostgres : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseComPostgres(siloBuilder.Configuration[ConnectionKey]!);
+            siloBuilder.UseComPostgres(siloBuilder.Configuration[ConnectionKey]!).AddComGrains();
     }
 
     private sealed class ClientOnPostgres : IClientBuilderConfigurator

@@ -21,18 +21,21 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Http = new HttpClient(new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            // Trust exactly the certificate this silo generated: pinning, not switching validation off.
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && File.Exists(CertificatePath)
-                && certificate.Thumbprint == X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, null).Thumbprint,
-        })
-        { BaseAddress = new Uri($"https://localhost:{webPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = NewClient();
     }
 
     public string Name { get; }
+
+    /// <summary>A new HTTPS client with its own cookies (a separate browser), trusting exactly the certificate this silo generated.</summary>
+    public HttpClient NewClient() => new(new HttpClientHandler
+    {
+        AllowAutoRedirect = false,
+        // Pinning, not switching validation off.
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            certificate is not null && File.Exists(CertificatePath)
+            && certificate.Thumbprint == X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, null).Thumbprint,
+    })
+    { BaseAddress = new Uri($"https://localhost:{WebPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
     public int WebPort { get; }
 
@@ -104,7 +107,20 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The page's HTML with entities decoded, so tests can look for the text a user reads.</summary>
-    public async Task<string> GetPageAsync(string path) => WebUtility.HtmlDecode(await Http.GetStringAsync(path));
+    public Task<string> GetPageAsync(string path) => Http.GetPageAsync(path);
+
+    /// <summary>Runs an operator command of the executable (<c>status</c>, <c>admin ensure</c>) against this silo's database.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, IReadOnlyDictionary<string, string>? settings, params string[] command)
+    {
+        var start = new ProcessStartInfo("dotnet", [SiloDll, .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in Environment(connectionString, "command").Concat(settings ?? new Dictionary<string, string>()))
+            start.Environment[key] = value;
+        using var run = Process.Start(start)!;
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        return (run.ExitCode, await stdout + await stderr);
+    }
 
     /// <summary>SIGKILL: no goodbye to the cluster, as when a machine dies.</summary>
     public void Kill()

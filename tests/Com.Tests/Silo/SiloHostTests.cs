@@ -22,6 +22,7 @@ public sealed class SiloHostTests
         readiness.ShouldContain("1 active silo(s)");
         var root = await silo.Http.GetAsync("/");
         root.Headers.Location?.ToString().ShouldBe("/com/", "the bare host should lead to the product");
+        await silo.SignInAsAdminAsync(database.ConnectionString);
         (await silo.GetPageAsync("/com/")).ShouldContain("system name “COM”", customMessage: "the page must show a value read from the preferences grain");
         (await database.ReadColumnAsync<string>("SELECT querykey FROM orleansquery")).ShouldNotBeEmpty();
     }
@@ -68,6 +69,7 @@ public sealed class SiloHostTests
             await client.Grains.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key).SetSystemNameAsync("Distributor West");
         (await second.Http.GetStringAsync("/readyz")).ShouldContain("2 active silo(s)");
 
+        await second.SignInAsAdminAsync(database.ConnectionString);
         first.Kill();
 
         var page = await Eventually.GetAsync(() => second.GetPageAsync("/com/"), p => p.Contains("Distributor West", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
@@ -85,6 +87,7 @@ public sealed class SiloHostTests
 
         await using var web = SiloProcess.Start(database.ConnectionString, "web-only", role: "web");
         await web.WaitReadyAsync();
+        await web.SignInAsAdminAsync(database.ConnectionString);
 
         (await web.GetPageAsync("/com/")).ShouldContain("1 active silo(s)", customMessage: "the client-only web front counts the one real silo");
     }

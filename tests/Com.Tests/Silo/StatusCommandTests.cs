@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Silo;
@@ -12,16 +11,12 @@ public sealed class StatusCommandTests
         await database.InitializeAsync();
         await using var silo = SiloProcess.Start(database.ConnectionString, "reported-silo");
         await silo.WaitReadyAsync();
+        await silo.SignInAsAdminAsync(database.ConnectionString);
         await silo.GetPageAsync("/com/");
 
-        var start = new ProcessStartInfo("dotnet", [SiloProcess.SiloDll, "status"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in SiloProcess.Environment(database.ConnectionString, "status"))
-            start.Environment[key] = value;
-        using var status = Process.Start(start)!;
-        var printed = await status.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await status.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var (exitCode, printed) = await SiloProcess.RunCommandAsync(database.ConnectionString, null, "status");
 
-        status.ExitCode.ShouldBe(0, await status.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        exitCode.ShouldBe(0, printed);
         var row = printed.Split('\n').SingleOrDefault(l => l.StartsWith("reported-silo", StringComparison.Ordinal));
         row.ShouldNotBeNull($"the silo should be listed:\n{printed}");
         row.ShouldContain("Active");
