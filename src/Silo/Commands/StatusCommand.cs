@@ -35,8 +35,8 @@ public static class StatusCommand
             Console.WriteLine(string.Create(c, $"{s.Name,-24} {s.Address,-28} {s.Status,-12} {Format.Duration(s.Uptime(overview.TakenUtc)),-10} {s.Activations,11} {rates.GetValueOrDefault(s.Address),8:0.0} {cpu,6} {memory,8}"));
         }
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"{"GRAIN TYPE",-60} {"ACTIVATIONS",11}"));
+        Console.WriteLine(string.Create(c, $"{"GRAIN TYPE",-72} {"ACTIVATIONS",11}"));
         foreach (var g in overview.GrainTypes)
-            Console.WriteLine(string.Create(c, $"{g.GrainType,-60} {g.Activations,11}"));
+            Console.WriteLine(string.Create(c, $"{g.GrainType,-72} {g.Activations,11}"));
     }
 }
