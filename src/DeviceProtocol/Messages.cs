@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Com.DeviceProtocol;
+
+// The device link's JSON messages (docs/device-protocol.md). Every text frame is one message with a "type".
+// Unknown fields are ignored; unknown types are answered with an error.
+
+public static class MessageTypes
+{
+    public const string Hello = "hello";
+    public const string Welcome = "welcome";
+    public const string Refused = "refused";
+    public const string Heartbeat = "heartbeat";
+    public const string Status = "status";
+    public const string Alarm = "alarm";
+    public const string Error = "error";
+    public const string Command = "command";
+    public const string Progress = "progress";
+    public const string Result = "result";
+}
+
+public record Envelope(string Type, string? Id = null);
+
+public sealed record SystemInfo(string Name, string Profile, string Version);
+
+public sealed record ServerMessage(string Name, string Role, string Address, string Profile, string Version, bool Online = true);
+
+public sealed record FlagsMessage(
+    bool CentralManagement = false,
+    bool CentralDiagnosticLog = false,
+    bool RemoteUpgradeBackup = false,
+    bool RemoteAccess = false,
+    bool NearbyServers = false,
+    bool AutomaticCertificates = false,
+    bool AutomaticPhoneProvisioning = false);
+
+public sealed record TunnelMessage(string Address, int Port, string Application);
+
+public sealed record AccountMessage(
+    string State = "ok",
+    IReadOnlyList<string>? Rights = null,
+    bool RemoteOperations = true,
+    bool AuthorisationProvided = true,
+    int Sessions = 1,
+    int MaxSessions = 5);
+
+public sealed record HelloMessage(
+    string? Id,
+    int Protocol,
+    string CustomerId,
+    string ServiceUser,
+    string Password,
+    string Role,
+    SystemInfo System,
+    IReadOnlyList<ServerMessage> Servers,
+    FlagsMessage? Flags = null,
+    IReadOnlyList<TunnelMessage>? Tunnels = null,
+    AccountMessage? Account = null) : Envelope(MessageTypes.Hello, Id);
+
+public sealed record WelcomeMessage(string? Id, int Protocol, string Link, int HeartbeatSeconds, string Connectivity)
+    : Envelope(MessageTypes.Welcome, Id);
+
+public sealed record RefusedMessage(string? Id, string Reason, string Message) : Envelope(MessageTypes.Refused, Id);
+
+public sealed record HeartbeatMessage() : Envelope(MessageTypes.Heartbeat);
+
+public sealed record StatusMessage(string? Id, IReadOnlyList<ServerMessage> Servers) : Envelope(MessageTypes.Status, Id);
+
+public sealed record AlarmMessage(string? Id, string Server, string Severity, string Category, string Description, bool Ongoing)
+    : Envelope(MessageTypes.Alarm, Id);
+
+public sealed record ErrorMessage(string? Id, string Code, string Message) : Envelope(MessageTypes.Error, Id);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Envelope))]
+[JsonSerializable(typeof(HelloMessage))]
+[JsonSerializable(typeof(WelcomeMessage))]
+[JsonSerializable(typeof(RefusedMessage))]
+[JsonSerializable(typeof(HeartbeatMessage))]
+[JsonSerializable(typeof(StatusMessage))]
+[JsonSerializable(typeof(AlarmMessage))]
+[JsonSerializable(typeof(ErrorMessage))]
+public sealed partial class ProtocolJson : JsonSerializerContext;

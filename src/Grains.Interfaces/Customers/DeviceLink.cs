@@ -1,0 +1,43 @@
+namespace Com.Grains.Interfaces.Customers;
+
+/// <summary>The live connection of a customer system, held by the silo that accepted its socket.</summary>
+[Alias("com.IDeviceLink")]
+public interface IDeviceLink : IGrainObserver
+{
+    /// <summary>Answers while the socket is open; a grain that reactivates uses it to find out whether its link survived.</summary>
+    [Alias("IsOpen")]
+    Task<bool> IsOpenAsync(Guid linkId);
+
+    /// <summary>Closes the socket, telling the device why (a newer link replaced it, the customer was deleted…).</summary>
+    [Alias("Close")]
+    Task CloseAsync(Guid linkId, string reason);
+}
+
+/// <summary>A device's hello, checked by its customer grain.</summary>
+[GenerateSerializer, Immutable, Alias("com.LinkHello.v1")]
+public sealed record LinkHello(
+    [property: Id(0)] Guid LinkId,
+    [property: Id(1)] string ServiceUser,
+    [property: Id(2)] string Password,
+    [property: Id(3)] ServerRole ConnectingRole,
+    [property: Id(4)] NetworkReport Network,
+    [property: Id(5)] ServiceAccountReport Account);
+
+/// <summary>The grain's answer: accepted (with notices about limited features) or refused with a reason code.</summary>
+[GenerateSerializer, Immutable, Alias("com.LinkVerdict.v1")]
+public sealed record LinkVerdict(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] string? RefusalReason,
+    [property: Id(2)] Connectivity Connectivity)
+{
+    public static LinkVerdict Refused(string reason, Connectivity connectivity) => new(false, reason, connectivity);
+}
+
+/// <summary>An alarm as a system reports it (SPEC ALRM-1).</summary>
+[GenerateSerializer, Immutable, Alias("com.AlarmReport.v1")]
+public sealed record AlarmReport(
+    [property: Id(0)] string Server,
+    [property: Id(1)] string Severity,
+    [property: Id(2)] string Category,
+    [property: Id(3)] string Description,
+    [property: Id(4)] bool Ongoing);

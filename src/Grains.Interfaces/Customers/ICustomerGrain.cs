@@ -1,0 +1,35 @@
+namespace Com.Grains.Interfaces.Customers;
+
+/// <summary>One customer: its record, its last known network, its connectivity and its live link. Key: <see cref="CustomerIds.GrainKey"/>.</summary>
+[Alias("com.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the customer, which then awaits its first connection.</summary>
+    /// <exception cref="CustomerRejectedException">The customer exists already; nothing changes.</exception>
+    [Alias("Provision")]
+    Task<CustomerSummary> ProvisionAsync(NewCustomer customer);
+
+    /// <summary>The customer as lists and detail pages show it; null when no such customer exists.</summary>
+    [Alias("GetSummary")]
+    Task<CustomerSummary?> GetSummaryAsync();
+
+    /// <summary>Servers of the network as last reported.</summary>
+    [Alias("GetNetwork")]
+    Task<NetworkReport?> GetNetworkAsync();
+
+    /// <summary>A device presents its credentials and network; a newer link replaces an older one.</summary>
+    [Alias("Connect")]
+    Task<LinkVerdict> ConnectAsync(LinkHello hello, IDeviceLink link);
+
+    /// <summary>The socket of <paramref name="linkId"/> is gone; ignored when a newer link has taken over.</summary>
+    [Alias("LinkLost")]
+    Task LinkLostAsync(Guid linkId, DateTimeOffset at);
+
+    /// <summary>The device reports a change of its servers (one went offline, a version changed).</summary>
+    [Alias("ReportServers")]
+    Task ReportServersAsync(Guid linkId, IReadOnlyList<ServerInfo> servers);
+
+    /// <summary>The device raises or clears an alarm.</summary>
+    [Alias("ReportAlarm")]
+    Task ReportAlarmAsync(Guid linkId, AlarmReport alarm);
+}
