@@ -15,6 +15,10 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("ReserveName")]
     Task<bool> ReserveNameAsync(string name, string customerId);
 
+    /// <summary>Gives a name back when the customer that reserved it could not be created.</summary>
+    [Alias("ReleaseName")]
+    Task ReleaseNameAsync(string name, string customerId);
+
     /// <summary>A customer's row changed.</summary>
     [Alias("Upsert"), OneWay]
     Task UpsertAsync(CustomerSummary summary);

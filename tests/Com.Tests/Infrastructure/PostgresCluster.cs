@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Com.Grains;
+using Com.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Com.Silo.Hosting;
 using Orleans.TestingHost;
 
@@ -40,8 +43,12 @@ public class PostgresCluster : IAsyncLifetime
 
     private sealed class SiloOnPostgres : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseComPostgres(siloBuilder.Configuration[ConnectionKey]!).AddComGrains();
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var connectionString = siloBuilder.Configuration[ConnectionKey]!;
+            siloBuilder.UseComPostgres(connectionString).AddComGrains();
+            siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString)).AddComDataProtection();
+        }
     }
 
     private sealed class ClientOnPostgres : IClientBuilderConfigurator

@@ -1,0 +1,96 @@
+using Com.Grains.Interfaces.Customers;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace Com.Grains.Customers;
+
+/// <summary>
+/// Summary rows of every customer, in memory. Customer grains push changes; writes to PostgreSQL and notifications to
+/// web fronts are coalesced on timers, so a burst of link changes costs one write and one message per interval.
+/// </summary>
+public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
+{
+    private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(2);
+
+    private readonly IPersistentState<DirectoryState> state;
+    private readonly ObserverManager<ICustomerDirectoryObserver> observers;
+    private readonly Dictionary<string, CustomerSummary> pending = [];
+    private bool dirty;
+
+    public CustomerDirectoryGrain(
+        [PersistentState("customer-directory", ComStorage.Default)] IPersistentState<DirectoryState> state,
+        ILogger<CustomerDirectoryGrain> logger)
+    {
+        this.state = state;
+        observers = new ObserverManager<ICustomerDirectoryObserver>(TimeSpan.FromMinutes(5), logger);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(NotifyAsync, new GrainTimerCreationOptions(NotifyInterval, NotifyInterval) { Interleave = true });
+        this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await SaveIfDirtyAsync(cancellationToken);
+
+    public async Task<bool> ReserveNameAsync(string name, string customerId)
+    {
+        var key = name.Trim().ToUpperInvariant();
+        if (state.State.Names.TryGetValue(key, out var owner))
+            return owner == customerId;
+        state.State.Names[key] = customerId;
+        // A reservation is written at once: two silos must never hand the same name out.
+        await state.WriteStateAsync();
+        dirty = false;
+        return true;
+    }
+
+    public async Task ReleaseNameAsync(string name, string customerId)
+    {
+        var key = name.Trim().ToUpperInvariant();
+        if (state.State.Names.TryGetValue(key, out var owner) && owner == customerId && !state.State.Customers.ContainsKey(customerId))
+        {
+            state.State.Names.Remove(key);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task UpsertAsync(CustomerSummary summary)
+    {
+        state.State.Customers[summary.Id] = summary;
+        pending[summary.Id] = summary;
+        dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CustomerSummary>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<CustomerSummary>>([.. state.State.Customers.Values]);
+
+    public Task SubscribeAsync(ICustomerDirectoryObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    private Task NotifyAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+            return Task.CompletedTask;
+        IReadOnlyList<CustomerSummary> changed = [.. pending.Values];
+        pending.Clear();
+        observers.ClearExpired();
+        observers.Notify(o => o.ChangedAsync(changed));
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (!dirty)
+            return;
+        dirty = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
+}

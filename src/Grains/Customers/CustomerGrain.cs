@@ -1,0 +1,169 @@
+using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Customers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+
+namespace Com.Grains.Customers;
+
+/// <summary>
+/// A customer system: its record, last known network, connectivity and live link. Activated on the silo whose gateway
+/// took the device's socket, so commands and tunnel bytes stay local.
+/// </summary>
+[PreferLocalPlacement]
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", ComStorage.Default)] IPersistentState<CustomerState> state,
+    IDataProtectionProvider protection,
+    TimeProvider time,
+    ILogger<CustomerGrain> logger)
+    : Grain, ICustomerGrain
+{
+    private readonly IDataProtector passwords = protection.CreateProtector("com.customer.service-password");
+    private string? password;
+
+    private string Id => this.GetPrimaryKeyString()["cust:".Length..];
+
+    private ICustomerDirectoryGrain Directory => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Link is { } link && state.State.Connectivity?.Code is not (ConnectivityCode.Offline or null))
+            await ConfirmLinkAsync(link, state.State.LinkId);
+    }
+
+    public async Task<CustomerSummary> ProvisionAsync(NewCustomer customer)
+    {
+        if (state.RecordExists && state.State.Record is not null)
+            throw new CustomerRejectedException("CustomerIdTaken");
+        state.State = new CustomerState
+        {
+            Record = customer.Record with { Id = Id },
+            ProtectedPassword = passwords.Protect(customer.ServicePassword),
+            Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
+        };
+        password = customer.ServicePassword;
+        await SaveAsync();
+        return Summary()!;
+    }
+
+    public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
+
+    public Task<NetworkReport?> GetNetworkAsync() => Task.FromResult(state.State.Network);
+
+    public async Task<LinkVerdict> ConnectAsync(LinkHello hello, IDeviceLink link)
+    {
+        var now = time.GetUtcNow();
+        if (state.State.Record is not { } record)
+            return LinkVerdict.Refused(RefusalReasons.UnknownCustomer, new Connectivity(TrafficLight.Red, ConnectivityCode.ConnectionFailed, now));
+
+        if (ConnectivityRules.Refusal(hello, record, ServicePassword()) is var (reason, code))
+        {
+            var refused = new Connectivity(ConnectivityRules.LightOf(code), code, now);
+            // A live link outranks a refused attempt: whoever knows the ID must not be able to turn a healthy customer orange.
+            if (!HasLiveLink())
+            {
+                state.State.Connectivity = refused;
+                await SaveAsync();
+            }
+            LogRefused(Id, reason);
+            return LinkVerdict.Refused(reason, refused);
+        }
+
+        if (state.State.Link is { } previous && state.State.LinkId != hello.LinkId)
+            _ = previous.CloseAsync(state.State.LinkId, RefusalReasons.Replaced);
+        state.State.Link = link;
+        state.State.LinkId = hello.LinkId;
+        state.State.Network = hello.Network;
+        state.State.Account = hello.Account;
+        state.State.LastConnected = now;
+        state.State.Connectivity = ConnectivityRules.OfLiveLink(hello.Network, hello.Account, now);
+        await SaveAsync();
+        return new LinkVerdict(true, null, state.State.Connectivity);
+    }
+
+    public async Task LinkLostAsync(Guid linkId, DateTimeOffset at)
+    {
+        if (linkId != state.State.LinkId || state.State.Link is null)
+            return;
+        MarkOffline(at);
+        await SaveAsync();
+    }
+
+    public async Task ReportServersAsync(Guid linkId, IReadOnlyList<ServerInfo> servers)
+    {
+        if (!IsCurrent(linkId) || state.State.Network is not { } network)
+            return;
+        var changed = network with { Servers = servers };
+        if (changed.Servers.SequenceEqual(network.Servers))
+            return;
+        state.State.Network = changed;
+        var connectivity = ConnectivityRules.OfLiveLink(changed, state.State.Account ?? ServiceAccountReport.Healthy, time.GetUtcNow());
+        if (connectivity.Code != state.State.Connectivity?.Code || connectivity.Detail != state.State.Connectivity?.Detail)
+            state.State.Connectivity = connectivity;
+        await SaveAsync();
+    }
+
+    public async Task ReportAlarmAsync(Guid linkId, AlarmReport alarm)
+    {
+        if (!IsCurrent(linkId))
+            return;
+        var key = $"{alarm.Server}\u001f{alarm.Category}\u001f{alarm.Description}";
+        var changed = alarm.Ongoing ? state.State.OngoingAlarms.Add(key) : state.State.OngoingAlarms.Remove(key);
+        if (changed)
+            await SaveAsync();
+    }
+
+    private bool IsCurrent(Guid linkId) => state.State.Link is not null && linkId == state.State.LinkId;
+
+    private bool HasLiveLink() => state.State.Link is not null && state.State.Connectivity?.Code is not ConnectivityCode.Offline;
+
+    private void MarkOffline(DateTimeOffset at)
+    {
+        state.State.Link = null;
+        state.State.LastDisconnected = at;
+        state.State.Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.Offline, at);
+    }
+
+    /// <summary>After a reactivation (its silo died, or it idled out), find out whether the link it remembers still lives.</summary>
+    private async Task ConfirmLinkAsync(IDeviceLink link, Guid linkId)
+    {
+        bool open;
+        try
+        {
+            open = await link.IsOpenAsync(linkId).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            open = false;
+        }
+        if (!open)
+        {
+            MarkOffline(time.GetUtcNow());
+            await SaveAsync();
+        }
+    }
+
+    private string ServicePassword() => password ??= passwords.Unprotect(state.State.ProtectedPassword);
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        if (Summary() is { } summary)
+            await Directory.UpsertAsync(summary);
+    }
+
+    private CustomerSummary? Summary() => state.State.Record is not { } record ? null : new CustomerSummary(
+        record.Id,
+        record.Name,
+        state.State.Network?.SystemName,
+        state.State.Connectivity!,
+        state.State.Network?.Profile ?? SystemProfile.Unknown,
+        state.State.Network?.Version,
+        state.State.Network?.Servers.Count ?? 0,
+        state.State.OngoingAlarms.Count,
+        record.Reseller,
+        record.Distributor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
+    private partial void LogRefused(string customerId, string reason);
+}

@@ -1,0 +1,41 @@
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Grains.Customers;
+
+/// <summary>What a customer grain persists: written when something changes, never per heartbeat.</summary>
+[GenerateSerializer, Alias("com.CustomerState.v1")]
+public sealed class CustomerState
+{
+    [Id(0)]
+    public CustomerRecord? Record { get; set; }
+
+    /// <summary>The service user's password, encrypted with the cluster's data-protection keys (COM must present it later, so no hash).</summary>
+    [Id(1)]
+    public string ProtectedPassword { get; set; } = "";
+
+    [Id(2)]
+    public NetworkReport? Network { get; set; }
+
+    [Id(3)]
+    public Connectivity? Connectivity { get; set; }
+
+    [Id(4)]
+    public DateTimeOffset? LastConnected { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset? LastDisconnected { get; set; }
+
+    /// <summary>The live link, so a reactivated grain can ask whether it is still open.</summary>
+    [Id(6)]
+    public IDeviceLink? Link { get; set; }
+
+    [Id(7)]
+    public Guid LinkId { get; set; }
+
+    [Id(8)]
+    public ServiceAccountReport? Account { get; set; }
+
+    /// <summary>Ongoing alarms by (server, category, description).</summary>
+    [Id(9)]
+    public HashSet<string> OngoingAlarms { get; set; } = [];
+}

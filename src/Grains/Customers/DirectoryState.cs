@@ -1,0 +1,14 @@
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Grains.Customers;
+
+[GenerateSerializer, Alias("com.DirectoryState.v1")]
+public sealed class DirectoryState
+{
+    [Id(0)]
+    public Dictionary<string, CustomerSummary> Customers { get; set; } = [];
+
+    /// <summary>Customer names in upper-invariant form, to the ID that owns each.</summary>
+    [Id(1)]
+    public Dictionary<string, string> Names { get; set; } = [];
+}
