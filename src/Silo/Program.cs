@@ -1,6 +1,8 @@
 using Orleans.Dashboard;
 using Com.Silo.Commands;
+using Com.Silo.Devices;
 using Com.Silo.Hosting;
+using Com.Silo.Provisioning;
 using Com.WebFront;
 
 if (args.Length > 0 && CommandRunner.IsCommand(args[0]))
@@ -12,13 +14,18 @@ await builder.PrepareDatabaseAsync();
 builder.AddComCluster();
 builder.AddComTelemetry();
 builder.AddComHealthChecks();
-builder.AddComWebServer();
+var certificate = builder.LoadIdentityCertificate();
+builder.AddComWebServer(certificate);
 builder.Services.AddWebFront();
+if (builder.IsSilo())
+    builder.AddDeviceGateway(certificate).AddProvisioningApi();
 
 var app = builder.Build();
 app.UseComPathBase();
 app.MapComHealthChecks();
 app.MapWebFront();
+if (builder.IsSilo())
+    app.MapDeviceGateway().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(WebFrontHosting.AdministratorsPolicy);
 await app.RunAsync();
 return 0;

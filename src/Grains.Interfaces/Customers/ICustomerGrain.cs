@@ -21,6 +21,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("Connect")]
     Task<LinkVerdict> ConnectAsync(LinkHello hello, IDeviceLink link);
 
+    /// <summary>Something connected for this customer but its hello made no sense (SPEC LINK-3 "connection failed").</summary>
+    [Alias("ReportConnectionFailed")]
+    Task ReportConnectionFailedAsync();
+
     /// <summary>The socket of <paramref name="linkId"/> is gone; ignored when a newer link has taken over.</summary>
     [Alias("LinkLost")]
     Task LinkLostAsync(Guid linkId, DateTimeOffset at);

@@ -81,6 +81,14 @@ public sealed partial class CustomerGrain(
         return new LinkVerdict(true, null, state.State.Connectivity);
     }
 
+    public async Task ReportConnectionFailedAsync()
+    {
+        if (state.State.Record is null || HasLiveLink())
+            return;
+        state.State.Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.ConnectionFailed, time.GetUtcNow());
+        await SaveAsync();
+    }
+
     public async Task LinkLostAsync(Guid linkId, DateTimeOffset at)
     {
         if (linkId != state.State.LinkId || state.State.Link is null)

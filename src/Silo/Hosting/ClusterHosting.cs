@@ -12,6 +12,9 @@ public static class ClusterHosting
     // Orleans' ADO.NET providers look the Npgsql factory up by this invariant name.
     public const string NpgsqlInvariant = "Npgsql";
 
+    public static bool IsSilo(this WebApplicationBuilder builder) =>
+        (builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings()).IsSilo;
+
     public static WebApplicationBuilder AddComCluster(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();

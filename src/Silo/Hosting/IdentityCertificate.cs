@@ -10,7 +10,7 @@ public static class IdentityCertificate
     public static X509Certificate2 LoadOrCreate(string path, IEnumerable<string> extraHostNames)
     {
         if (File.Exists(path))
-            return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+            return WithPublicCopy(path, X509CertificateLoader.LoadPkcs12FromFile(path, password: null));
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var pfx = CreateSelfSigned(extraHostNames).Export(X509ContentType.Pfx);
@@ -27,7 +27,23 @@ public static class IdentityCertificate
             // Another silo on this machine created it first: use theirs so every endpoint shows one identity.
             File.Delete(temporary);
         }
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+        return WithPublicCopy(path, X509CertificateLoader.LoadPkcs12FromFile(path, password: null));
+    }
+
+    /// <summary>Path of the public half (PEM) beside the PKCS#12 file: what devices, tools and browsers are given to trust.</summary>
+    public static string PublicPath(string path) => Path.ChangeExtension(path, ".crt");
+
+    private static X509Certificate2 WithPublicCopy(string path, X509Certificate2 certificate)
+    {
+        var pem = certificate.ExportCertificatePem();
+        var publicPath = PublicPath(path);
+        if (!File.Exists(publicPath) || File.ReadAllText(publicPath) != pem)
+        {
+            var temporary = $"{publicPath}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(temporary, pem);
+            File.Move(temporary, publicPath, overwrite: true);
+        }
+        return certificate;
     }
 
     private static X509Certificate2 CreateSelfSigned(IEnumerable<string> extraHostNames)

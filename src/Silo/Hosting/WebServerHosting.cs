@@ -1,15 +1,22 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Com.Silo.Hosting;
 
 /// <summary>Kestrel on HTTPS only, with COM's identity certificate, under the <c>/com</c> path base.</summary>
 public static class WebServerHosting
 {
-    public static WebApplicationBuilder AddComWebServer(this WebApplicationBuilder builder)
+    /// <summary>Loads (or creates on first start) the identity certificate every HTTPS endpoint of this process shows.</summary>
+    public static X509Certificate2 LoadIdentityCertificate(this WebApplicationBuilder builder)
+    {
+        var web = builder.Configuration.GetSection(WebSettings.Section).Get<WebSettings>() ?? new WebSettings();
+        return IdentityCertificate.LoadOrCreate(web.CertificatePath, web.CertificateHostNames);
+    }
+
+    public static WebApplicationBuilder AddComWebServer(this WebApplicationBuilder builder, X509Certificate2 certificate)
     {
         builder.Services.AddOptions<WebSettings>().BindConfiguration(WebSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         var web = builder.Configuration.GetSection(WebSettings.Section).Get<WebSettings>() ?? new WebSettings();
-        var certificate = IdentityCertificate.LoadOrCreate(web.CertificatePath, web.CertificateHostNames);
         // Serves component libraries' assets from a build output too (tests); published output has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,0 +1,144 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Silo.Devices;
+
+/// <summary>
+/// One customer system's socket on this silo. It is the <see cref="IDeviceLink"/> its customer grain holds: the grain sends
+/// through it, and device messages become grain calls. Heartbeats stop here and never reach a grain.
+/// </summary>
+public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory grains, DeviceGatewaySettings settings, TimeProvider time, ILogger logger)
+    : IDeviceLink, IDisposable
+{
+    private readonly SemaphoreSlim sending = new(1, 1);
+    private readonly Guid linkId = Guid.NewGuid();
+
+    public string? CustomerId { get; private set; }
+
+    public DateTimeOffset LastSeen { get; private set; }
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var helloWindow = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        helloWindow.CancelAfter(settings.HelloTimeout);
+        FrameReader.Frame first;
+        try
+        {
+            first = await FrameReader.ReadAsync(socket, helloWindow.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s");
+            return;
+        }
+        if (first.Kind != FrameReader.Kind.Text)
+        {
+            await RefuseAsync(null, first.Kind == FrameReader.Kind.TooLarge ? RefusalReasons.FrameTooLarge : RefusalReasons.HelloExpected,
+                "the first message must be a hello text frame");
+            return;
+        }
+
+        var read = HelloReader.Read(first.Text, linkId);
+        if (read.Hello is null)
+        {
+            if (read.CustomerId is not null && read.Refusal == RefusalReasons.ProtocolError)
+                await Customer(read.CustomerId).ReportConnectionFailedAsync();
+            await RefuseAsync(read.CustomerId, read.Refusal!, read.Problem!);
+            return;
+        }
+        await LinkAsync(read.CustomerId!, read.Hello, aborted);
+    }
+
+    private async Task LinkAsync(string customerId, LinkHello hello, CancellationToken aborted)
+    {
+        var customer = Customer(customerId);
+        var reference = grains.CreateObjectReference<IDeviceLink>(this);
+        try
+        {
+            var verdict = await customer.ConnectAsync(hello, reference);
+            if (!verdict.Accepted)
+            {
+                await RefuseAsync(customerId, verdict.RefusalReason!, $"link refused: {verdict.Connectivity.Code}");
+                return;
+            }
+            CustomerId = customerId;
+            LastSeen = time.GetUtcNow();
+            await SendAsync(new WelcomeMessage(null, ProtocolLimits.Version, linkId.ToString("N"), settings.HeartbeatSeconds, verdict.Connectivity.Code.ToString()),
+                ProtocolJson.Default.WelcomeMessage);
+            try
+            {
+                await new DeviceMessageLoop(this, socket, customer, linkId).RunAsync(aborted);
+            }
+            finally
+            {
+                await customer.LinkLostAsync(linkId, time.GetUtcNow());
+            }
+        }
+        finally
+        {
+            grains.DeleteObjectReference<IDeviceLink>(reference);
+        }
+    }
+
+    private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+
+    internal void Seen() => LastSeen = time.GetUtcNow();
+
+    public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(linkId == this.linkId && socket.State == WebSocketState.Open);
+
+    public async Task CloseAsync(Guid linkId, string reason)
+    {
+        if (linkId != this.linkId)
+            return;
+        await SendAsync(new ErrorMessage(null, reason, "a newer link of this system took over"), ProtocolJson.Default.ErrorMessage);
+        await CloseSocketAsync(WebSocketCloseStatus.PolicyViolation, reason);
+    }
+
+    internal async Task RefuseAsync(string? customerId, string reason, string message)
+    {
+        LogRefused(customerId ?? "?", reason, message);
+        await SendAsync(new RefusedMessage(null, reason, message), ProtocolJson.Default.RefusedMessage);
+        await CloseSocketAsync(reason == RefusalReasons.FrameTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.PolicyViolation, reason);
+    }
+
+    internal async Task SendAsync<T>(T message, JsonTypeInfo<T> type)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, type);
+        await sending.WaitAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // The device is gone; the read loop notices and reports the link lost.
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    internal async Task CloseSocketAsync(WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(status, Encoding.UTF8.GetByteCount(reason) <= 120 ? reason : "closed", CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose() => sending.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device link for {CustomerId} refused: {Reason} ({Detail})")]
+    private partial void LogRefused(string customerId, string reason, string detail);
+}

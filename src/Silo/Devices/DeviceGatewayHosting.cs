@@ -1,0 +1,35 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Com.DeviceProtocol;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Com.Silo.Devices;
+
+public static class DeviceGatewayHosting
+{
+    /// <summary>The device gateway: its own HTTPS port on every silo, same identity certificate as the web front.</summary>
+    public static WebApplicationBuilder AddDeviceGateway(this WebApplicationBuilder builder, X509Certificate2 certificate)
+    {
+        builder.Services.AddOptions<DeviceGatewaySettings>().BindConfiguration(DeviceGatewaySettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AttemptLimiter>();
+        builder.Services.AddSingleton<DeviceConnections>();
+        builder.Services.AddSingleton<DeviceGateway>();
+        var settings = builder.Configuration.GetSection(DeviceGatewaySettings.Section).Get<DeviceGatewaySettings>() ?? new DeviceGatewaySettings();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(certificate);
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapDeviceGateway(this WebApplication app)
+    {
+        var port = app.Configuration.GetSection(DeviceGatewaySettings.Section).Get<DeviceGatewaySettings>()?.Port ?? new DeviceGatewaySettings().Port;
+        app.UseWebSockets();
+        app.Map(ProtocolLimits.LinkPath, (HttpContext http, DeviceGateway gateway) => gateway.HandleAsync(http))
+            .RequireHost($"*:{port}")
+            .AllowAnonymous();
+        return app;
+    }
+}

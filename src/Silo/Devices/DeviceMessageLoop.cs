@@ -1,0 +1,108 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Silo.Devices;
+
+/// <summary>Reads a linked device's messages until the socket ends, answering mistakes with an error rather than a crash.</summary>
+internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket socket, ICustomerGrain customer, Guid linkId)
+{
+    // A device that keeps sending garbage is broken or hostile; after this many errors in a row it is dropped.
+    private const int MaxConsecutiveErrors = 20;
+    private int errors;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        while (!aborted.IsCancellationRequested)
+        {
+            FrameReader.Frame frame;
+            try
+            {
+                frame = await FrameReader.ReadAsync(socket, aborted);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+            {
+                return;
+            }
+            switch (frame.Kind)
+            {
+                case FrameReader.Kind.Closed:
+                    await connection.CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "bye");
+                    return;
+                case FrameReader.Kind.TooLarge:
+                    await connection.RefuseAsync(null, RefusalReasons.FrameTooLarge, $"frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
+                    return;
+                case FrameReader.Kind.Binary:
+                    await ErrorAsync(null, RefusalReasons.TunnelNotOpen, "binary frames carry tunnel data, and no tunnel is open");
+                    break;
+                default:
+                    await DispatchAsync(frame.Text);
+                    break;
+            }
+            if (errors >= MaxConsecutiveErrors)
+            {
+                await connection.RefuseAsync(null, RefusalReasons.ProtocolError, "too many bad messages in a row");
+                return;
+            }
+        }
+    }
+
+    private async Task DispatchAsync(string json)
+    {
+        Envelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(json, ProtocolJson.Default.Envelope);
+        }
+        catch (JsonException)
+        {
+            await ErrorAsync(null, RefusalReasons.MalformedMessage, "not a JSON message");
+            return;
+        }
+        connection.Seen();
+        switch (envelope?.Type)
+        {
+            case MessageTypes.Heartbeat:
+                errors = 0;
+                return;
+            case MessageTypes.Status when Parse(json, ProtocolJson.Default.StatusMessage) is { Servers.Count: > 0 and <= 64 } status:
+                errors = 0;
+                await customer.ReportServersAsync(linkId, [.. status.Servers.Select(WireNames.Server)]);
+                return;
+            case MessageTypes.Alarm when Parse(json, ProtocolJson.Default.AlarmMessage) is { } alarm && IsValid(alarm):
+                errors = 0;
+                await customer.ReportAlarmAsync(linkId, new AlarmReport(alarm.Server, alarm.Severity, alarm.Category, alarm.Description, alarm.Ongoing));
+                return;
+            case MessageTypes.Status or MessageTypes.Alarm:
+                await ErrorAsync(envelope.Id, RefusalReasons.MalformedMessage, $"the {envelope.Type} message is missing fields or has bad values");
+                return;
+            default:
+                await ErrorAsync(envelope?.Id, RefusalReasons.UnknownType, $"unknown message type '{envelope?.Type}'");
+                return;
+        }
+    }
+
+    private static T? Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static bool IsValid(AlarmMessage a) =>
+        a.Server is { Length: > 0 and <= 64 } && a.Severity is "critical" or "major" or "minor" or "warning"
+        && a.Category is "configuration" or "trunk" or "link" or "services" or "qos" or "security"
+        && a.Description is { Length: > 0 and <= 512 };
+
+    private Task ErrorAsync(string? id, string code, string message)
+    {
+        errors++;
+        return connection.SendAsync(new ErrorMessage(id, code, message), ProtocolJson.Default.ErrorMessage);
+    }
+}

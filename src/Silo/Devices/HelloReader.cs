@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Silo.Devices;
+
+/// <summary>Turns a hello frame into a checked <see cref="LinkHello"/>, or says precisely why it cannot.</summary>
+public static class HelloReader
+{
+    private const int MaxServers = 64;
+    private const int MaxTunnels = 256;
+
+    public sealed record Outcome(string? CustomerId, LinkHello? Hello, string? Refusal, string? Problem);
+
+    public static Outcome Read(string json, Guid linkId)
+    {
+        HelloMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(json, ProtocolJson.Default.HelloMessage);
+        }
+        catch (JsonException e)
+        {
+            return new(null, null, RefusalReasons.ProtocolError, $"the hello is not valid JSON: {e.Message}");
+        }
+        if (message is null || message.Type != MessageTypes.Hello)
+            return new(null, null, RefusalReasons.HelloExpected, "the first message must be a hello");
+        var id = CustomerIds.IsValid(message.CustomerId) ? message.CustomerId : null;
+        if (message.Protocol != ProtocolLimits.Version)
+            return new(id, null, RefusalReasons.UnsupportedProtocol, $"protocol {message.Protocol} is not supported; this server speaks {ProtocolLimits.Version}");
+        if (id is null)
+            return new(null, null, RefusalReasons.UnknownCustomer, "customerId must be lowercase letters and digits");
+        if (Problem(message) is { } problem)
+            return new(id, null, RefusalReasons.ProtocolError, problem);
+
+        var network = new NetworkReport(
+            message.System.Name, WireNames.Profile(message.System.Profile), message.System.Version,
+            [.. message.Servers.Select(WireNames.Server)],
+            WireNames.Flags(message.Flags ?? new FlagsMessage()),
+            [.. (message.Tunnels ?? []).Select(t => new TunnelRule(t.Address, t.Port, t.Application))]);
+        var hello = new LinkHello(linkId, message.ServiceUser, message.Password, WireNames.Role(message.Role)!.Value,
+            network, WireNames.Account(message.Account ?? new AccountMessage()));
+        return new(id, hello, null, null);
+    }
+
+    private static string? Problem(HelloMessage m)
+    {
+        if (!Text(m.ServiceUser, 64) || !Text(m.Password, 128))
+            return "serviceUser and password are required (64 and 128 characters at most)";
+        if (m.System is null || !Text(m.System.Name, 64) || !Text(m.System.Version, 32) || !Text(m.System.Profile, 32))
+            return "system needs a name, profile and version";
+        if (WireNames.Role(m.Role) is null)
+            return $"role '{m.Role}' is not one of primary, secondary, expansion, application, ucm";
+        if (m.Servers is null || m.Servers.Count is 0 or > MaxServers)
+            return $"servers must list 1 to {MaxServers} servers";
+        if (m.Servers.Any(s => s is null || !Text(s.Name, 64) || !Text(s.Address, 253) || WireNames.Role(s.Role) is null || !Text(s.Version, 32)))
+            return "every server needs a name, a known role, an address and a version";
+        if (m.Tunnels is { Count: > MaxTunnels } || (m.Tunnels ?? []).Any(t => t is null || !Text(t.Address, 253) || t.Port is < 1 or > 65535 || !Text(t.Application, 32)))
+            return "every tunnel needs an address, a port 1-65535 and an application";
+        if (m.Account is { } a && (WireNames.AccountState(a.State) is null || a.Sessions < 0 || a.MaxSessions < 0))
+            return $"account state '{m.Account.State}' is not known";
+        return null;
+    }
+
+    private static bool Text(string? value, int max) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= max && !value.Any(char.IsControl);
+}
