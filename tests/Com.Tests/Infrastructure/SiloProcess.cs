@@ -11,10 +11,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private SiloProcess(Process process, int webPort, string certificatePath, string name)
+    private SiloProcess(Process process, int webPort, int devicePort, string certificatePath, string name)
     {
         this.process = process;
         WebPort = webPort;
+        DevicePort = devicePort;
         CertificatePath = certificatePath;
         Name = name;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -39,6 +40,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int WebPort { get; }
 
+    public int DevicePort { get; }
+
+    public Uri LinkUri => new($"wss://localhost:{DevicePort}/cpe/link");
+
+    /// <summary>The public certificate devices pin.</summary>
+    public X509Certificate2 PublicCertificate => X509CertificateLoader.LoadCertificateFromFile(Path.ChangeExtension(CertificatePath, ".crt"));
+
     public string CertificatePath { get; }
 
     public HttpClient Http { get; }
@@ -53,6 +61,7 @@ public sealed class SiloProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null)
     {
         var webPort = TcpForwarder.FreePort();
+        var devicePort = TcpForwarder.FreePort();
         var certificate = Path.Combine(certificateDirectory ?? Directory.CreateTempSubdirectory("com-cert").FullName, "com.pfx");
         var start = new ProcessStartInfo("dotnet", [SiloDll])
         {
@@ -62,7 +71,8 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var (key, value) in Environment(connectionString, name, role, webPort, certificate).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
-        return new SiloProcess(Process.Start(start)!, webPort, certificate, name);
+        start.Environment["Com__Devices__Port"] = devicePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new SiloProcess(Process.Start(start)!, webPort, devicePort, certificate, name);
     }
 
     public static Dictionary<string, string> Environment(string connectionString, string name, string role = "silo", int webPort = 0, string certificate = "") => new()

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Com.Tests.Infrastructure;
+
+/// <summary>
+/// A database and the silos started on it, with a provisioning token and short keep-alive timings, as a test's COM.
+/// Customers are created through the real provisioning API and read back through it.
+/// </summary>
+public sealed class ComDeployment : IAsyncLifetime
+{
+    public const string Token = "test-provisioning-token";
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(4);
+
+    private readonly List<SiloProcess> silos = [];
+    private readonly string certificates = Directory.CreateTempSubdirectory("com-cert").FullName;
+
+    public TestDatabase Database { get; } = new();
+
+    public IReadOnlyList<SiloProcess> Silos => silos;
+
+    /// <summary>Extra settings for every silo (environment variable names).</summary>
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        ["Com__Provisioning__Token"] = Token,
+        ["Com__Devices__KeepAliveInterval"] = "00:00:01",
+        ["Com__Devices__KeepAliveTimeout"] = KeepAliveTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Com__Devices__HelloTimeout"] = "00:00:03",
+        ["Com__Devices__HeartbeatSeconds"] = "5",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await StartSiloAsync();
+    }
+
+    public async Task<SiloProcess> StartSiloAsync()
+    {
+        var silo = SiloProcess.Start(Database.ConnectionString, $"silo-{silos.Count + 1}", certificateDirectory: certificates, settings: Settings);
+        silos.Add(silo);
+        await silo.WaitReadyAsync();
+        return silo;
+    }
+
+    public SiloProcess Silo => silos[0];
+
+    /// <summary>Creates a customer through the provisioning API; returns its ID.</summary>
+    public async Task<string> ProvisionAsync(string name, string password, string serviceUser = "COMAdmin")
+    {
+        using var response = await ApiAsync(HttpMethod.Post, "/com/api/customers", new { name, serviceUser, servicePassword = password });
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"provisioning {name} failed: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("customerId").GetString()!;
+    }
+
+    /// <summary>The customer as the API shows it: connectivity code, light, system name, servers.</summary>
+    public async Task<JsonElement> CustomerAsync(string id)
+    {
+        using var response = await ApiAsync(HttpMethod.Get, $"/com/api/customers/{id}");
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Waits until the customer's connectivity code is <paramref name="code"/>; fails with the last state seen.</summary>
+    public async Task<JsonElement> WaitForCodeAsync(string id, string code, TimeSpan? timeout = null)
+    {
+        var customer = await Eventually.GetAsync(() => CustomerAsync(id), c => c.GetProperty("connectivity").GetString() == code, timeout ?? TimeSpan.FromSeconds(20));
+        customer.GetProperty("connectivity").GetString().ShouldBe(code, $"customer {id}: {customer}");
+        return customer;
+    }
+
+    public async Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, object? body = null, string? token = Token, SiloProcess? via = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+            request.Content = JsonContent.Create(body);
+        return await (via ?? Silo).Http.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in silos)
+            await silo.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
