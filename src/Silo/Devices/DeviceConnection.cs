@@ -23,18 +23,15 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var helloWindow = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        helloWindow.CancelAfter(settings.HelloTimeout);
-        FrameReader.Frame first;
-        try
-        {
-            first = await FrameReader.ReadAsync(socket, helloWindow.Token);
-        }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        // Cancelling a pending WebSocket receive aborts the socket, and the refusal could not be sent: race a delay instead.
+        var reading = FrameReader.ReadAsync(socket, aborted);
+        if (await Task.WhenAny(reading, Task.Delay(settings.HelloTimeout, time, aborted)) != reading)
         {
             await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s");
+            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             return;
         }
+        var first = await reading;
         if (first.Kind != FrameReader.Kind.Text)
         {
             await RefuseAsync(null, first.Kind == FrameReader.Kind.TooLarge ? RefusalReasons.FrameTooLarge : RefusalReasons.HelloExpected,

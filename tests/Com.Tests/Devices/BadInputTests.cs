@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Com.DeviceProtocol;
+using Com.Simulator;
+using Com.Tests.Infrastructure;
+
+namespace Com.Tests.Devices;
+
+/// <summary>NF-3 on the device link: bad frames get a clear answer, never a crash, and the silo stays healthy.</summary>
+public sealed class BadInputTests(ComDeployment com) : IClassFixture<ComDeployment>
+{
+    private const string Password = "Pbx-Secret-3";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private Task<DeviceClient> ConnectAsync() => DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
+
+    private async Task<DeviceClient> LinkedAsync(string name)
+    {
+        var id = await com.ProvisionAsync(name, Password);
+        var device = await ConnectAsync();
+        await device.HelloAsync(Hellos.Healthy(id, Password), Wait);
+        return device;
+    }
+
+    private static async Task<ErrorMessage> NextErrorAsync(DeviceClient device)
+    {
+        var (type, json) = await device.ReceiveAsync(Wait);
+        type.ShouldBe(MessageTypes.Error, json);
+        return JsonSerializer.Deserialize(json, ProtocolJson.Default.ErrorMessage)!;
+    }
+
+    [Theory]
+    [InlineData("this is not json", RefusalReasons.MalformedMessage)]
+    [InlineData("{\"type\":\"teleport\",\"id\":\"7\"}", RefusalReasons.UnknownType)]
+    [InlineData("{\"type\":\"alarm\",\"server\":\"primary\",\"severity\":\"apocalyptic\",\"category\":\"trunk\",\"description\":\"x\",\"ongoing\":true}", RefusalReasons.MalformedMessage)]
+    [InlineData("{\"type\":\"status\",\"servers\":[]}", RefusalReasons.MalformedMessage)]
+    public async Task BadMessage_OnALiveLink_GetsAnErrorAndTheLinkLives(string frame, string code)
+    {
+        await using var device = await LinkedAsync($"Bad {code} {Guid.NewGuid():N}");
+
+        await device.SendRawAsync(frame);
+
+        (await NextErrorAsync(device)).Code.ShouldBe(code);
+        await device.SendAsync(new HeartbeatMessage(), ProtocolJson.Default.HeartbeatMessage, TestContext.Current.CancellationToken);
+        await device.SendRawAsync("{\"type\":\"teleport\"}");
+        (await NextErrorAsync(device)).Code.ShouldBe(RefusalReasons.UnknownType, "the link must still be served after a bad message");
+    }
+
+    [Fact]
+    public async Task BinaryFrame_WithoutATunnel_GetsAnError()
+    {
+        await using var device = await LinkedAsync("Customer sending bytes");
+
+        await device.SendBinaryAsync([1, 2, 3, 4]);
+
+        (await NextErrorAsync(device)).Code.ShouldBe(RefusalReasons.TunnelNotOpen);
+    }
+
+    [Fact]
+    public async Task OversizedFrame_IsRefusedAndTheLinkClosed()
+    {
+        await using var device = await LinkedAsync("Customer sending a huge frame");
+
+        await device.SendRawAsync("{\"type\":\"heartbeat\",\"pad\":\"" + new string('x', ProtocolLimits.MaxTextFrameBytes) + "\"}");
+
+        var (type, json) = await device.ReceiveAsync(Wait);
+        type.ShouldBe(MessageTypes.Refused);
+        json.ShouldContain(RefusalReasons.FrameTooLarge);
+        await device.Closed.WaitAsync(Wait);
+        (await com.Silo.Http.GetAsync("/readyz")).IsSuccessStatusCode.ShouldBeTrue("the silo must stay healthy");
+    }
+
+    [Theory]
+    [InlineData("not json at all", RefusalReasons.ProtocolError)]
+    [InlineData("{\"type\":\"heartbeat\"}", RefusalReasons.HelloExpected)]
+    [InlineData("{\"type\":\"hello\",\"protocol\":99,\"customerId\":\"abc\"}", RefusalReasons.UnsupportedProtocol)]
+    [InlineData("{\"type\":\"hello\",\"protocol\":1,\"customerId\":\"NOT A DNS LABEL\"}", RefusalReasons.UnknownCustomer)]
+    public async Task BadFirstFrame_IsRefusedWithItsReason(string frame, string reason)
+    {
+        await using var device = await ConnectAsync();
+
+        await device.SendRawAsync(frame);
+
+        var (type, json) = await device.ReceiveAsync(Wait);
+        type.ShouldBe(MessageTypes.Refused, json);
+        JsonSerializer.Deserialize(json, ProtocolJson.Default.RefusedMessage)!.Reason.ShouldBe(reason);
+        await device.Closed.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task SocketThatSaysNothing_IsRefusedAfterTheHelloTimeout()
+    {
+        await using var device = await ConnectAsync();
+
+        var (type, json) = await device.ReceiveAsync(TimeSpan.FromSeconds(15));
+
+        type.ShouldBe(MessageTypes.Refused);
+        json.ShouldContain(RefusalReasons.HelloTimeout);
+    }
+
+    [Fact]
+    public async Task PlainHttpRequest_ToTheLinkPath_IsToldItIsForDevicesOnly()
+    {
+        using var client = com.Silo.NewClient();
+
+        var response = await client.GetAsync($"https://localhost:{com.Silo.DevicePort}/cpe/link");
+
+        ((int)response.StatusCode).ShouldBe(400);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("WebSocket links from customer systems only");
+    }
+}
