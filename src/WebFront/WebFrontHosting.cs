@@ -1,5 +1,6 @@
 using Com.WebFront.Accounts;
 using Com.WebFront.Cluster;
+using Com.WebFront.Customers;
 using Com.WebFront.Components;
 using Com.WebFront.Preferences;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,8 @@ public static class WebFrontHosting
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
         services.AddSingleton<ClusterOverviewService>();
+        services.AddSingleton<CustomerDirectoryFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());
         services.AddSingleton(TimeProvider.System);
         return services;
     }
