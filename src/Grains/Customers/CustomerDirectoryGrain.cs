@@ -38,7 +38,7 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
 
     public async Task<bool> ReserveNameAsync(string name, string customerId)
     {
-        var key = name.Trim().ToUpperInvariant();
+        var key = NameKey(name);
         if (state.State.Names.TryGetValue(key, out var owner))
             return owner == customerId;
         state.State.Names[key] = customerId;
@@ -50,8 +50,9 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
 
     public async Task ReleaseNameAsync(string name, string customerId)
     {
-        var key = name.Trim().ToUpperInvariant();
-        if (state.State.Names.TryGetValue(key, out var owner) && owner == customerId && !state.State.Customers.ContainsKey(customerId))
+        var key = NameKey(name);
+        var inUse = state.State.Customers.TryGetValue(customerId, out var existing) && NameKey(existing.Name) == key;
+        if (state.State.Names.TryGetValue(key, out var owner) && owner == customerId && !inUse)
         {
             state.State.Names.Remove(key);
             await state.WriteStateAsync();
@@ -74,6 +75,9 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
+
+    /// <summary>Names are unique whatever their case and surrounding spaces.</summary>
+    private static string NameKey(string name) => name.Trim().ToUpperInvariant();
 
     private Task NotifyAsync(CancellationToken cancellationToken)
     {
