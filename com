@@ -18,9 +18,11 @@ usage() {
   cat <<'EOF'
 Usage: ./com <command>
 
-  up        install what is missing, start PostgreSQL (unless COM_DB is set), one silo and the web front
+  up        install what is missing, start PostgreSQL (unless COM_DB is set), one silo and the web front;
+            --demo N also plays N simulated customer systems until ./com down
   down      stop what `up` and `silo` started (data stays in .data/)
   silo      start one more silo against the same database (scale out)
+  sim       play customer systems against the running COM (./com sim --help for options)
   status    print the cluster's silos, message rates and activations
   test      install test dependencies and run every test; the last line is the total
   help      this text
@@ -35,18 +37,32 @@ EOF
 }
 
 cmd_up() {
+  local demo=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --demo) demo=${2:?--demo needs a number of customers}; shift 2 ;;
+      *) die "unknown option $1 (./com help)" ;;
+    esac
+  done
   ensure_packages postgresql curl
   mkdir -p "$RUN" "$LOGS"
   if silo_running 1; then
     say "COM is already running."
-    print_sign_in
-    return 0
+  else
+    database_for_app
+    publish_app
+    start_silo 1 "${COM_WEB_PORT:-7080}"
+    ensure_first_admin
   fi
-  database_for_app
-  publish_app
-  start_silo 1 "${COM_WEB_PORT:-7080}"
-  ensure_first_admin
+  if [ "$demo" -gt 0 ] && ! { [ -f "$RUN/sim.pid" ] && kill -0 "$(cat "$RUN/sim.pid")" 2>/dev/null; }; then
+    start_demo "$demo"
+  fi
   print_sign_in
+}
+
+cmd_sim() {
+  silo_running 1 || die "COM is not running: ./com up first."
+  run_simulator "$@"
 }
 
 cmd_silo() {
@@ -80,6 +96,7 @@ case "${1:-help}" in
   up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
   silo) cmd_silo ;;
+  sim) shift; cmd_sim "$@" ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   help|-h|--help) usage ;;

@@ -4,9 +4,11 @@ write_env() {
   # Quoted for the shell (connection strings are full of semicolons), readable by the owner only.
   (
     umask 077
+    [ -f "$DATA/provisioning.token" ] || random_secret 40 > "$DATA/provisioning.token"
     {
       printf 'Com__Database__ConnectionString=%q\n' "$1"
       printf 'Com__Web__CertificatePath=%q\n' "$DATA/certs/com.pfx"
+      printf 'Com__Provisioning__Token=%q\n' "$(cat "$DATA/provisioning.token")"
     } > "$DATA/com.env"
   )
 }
@@ -26,7 +28,8 @@ database_for_app() {
 
 publish_app() {
   say "building COM (first time takes a minute)"
-  dotnet publish "$ROOT/src/Silo/Silo.csproj" -c Release -o "$APP" --nologo -v quiet >"$LOGS/build.log" 2>&1 \
+  { dotnet publish "$ROOT/src/Silo/Silo.csproj" -c Release -o "$APP" --nologo -v quiet \
+    && dotnet publish "$ROOT/src/Simulator/Simulator.csproj" -c Release -o "$DATA/sim-app" --nologo -v quiet; } >"$LOGS/build.log" 2>&1 \
     || { tail -n 30 "$LOGS/build.log" >&2; die "build failed (log: $LOGS/build.log)"; }
 }
 
@@ -43,9 +46,10 @@ next_silo_index() {
 
 # Starts silo number $1 with its web front on HTTPS port $2 and waits until it is ready.
 start_silo() {
-  local index=$1 web_port=$2 silo_port gateway_port log
+  local index=$1 web_port=$2 silo_port gateway_port device_port log
   silo_port=$(free_port $((11110 + index)))
   gateway_port=$(free_port $((29999 + index)))
+  device_port=$(free_port $((7442 + index)))
   log=$LOGS/silo-$index.log
   (
     set -a
@@ -56,12 +60,14 @@ start_silo() {
       Com__Cluster__SiloPort=$silo_port Com__Cluster__GatewayPort=$gateway_port \
       Com__Cluster__SiloName="$(hostname)-silo-$index" \
       Com__Cluster__AdvertisedAddress="${COM_ADVERTISED_ADDRESS:-127.0.0.1}" \
-      Com__Web__Port=$web_port Com__Web__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}"
+      Com__Web__Port=$web_port Com__Web__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}" \
+      Com__Devices__Port=$device_port Com__Devices__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}"
     nohup dotnet "$APP/Com.Silo.dll" >"$log" 2>&1 &
     echo $! > "$RUN/silo-$index.pid"
   )
   echo "$web_port" > "$RUN/silo-$index.port"
-  say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, log $log)"
+  echo "$device_port" > "$RUN/silo-$index.devices"
+  say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, devices wss://localhost:$device_port/cpe/link, log $log)"
   wait_ready "$index" "$web_port" || { tail -n 40 "$log" >&2; die "silo $index did not become ready"; }
   say "silo $index ready"
 }
@@ -78,7 +84,7 @@ wait_ready() {
 
 stop_all_silos() {
   local pid_file pid
-  for pid_file in "$RUN"/silo-*.pid; do
+  for pid_file in "$RUN"/sim.pid "$RUN"/silo-*.pid; do
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
     if kill -0 "$pid" 2>/dev/null; then
@@ -87,15 +93,34 @@ stop_all_silos() {
       for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
       kill -KILL "$pid" 2>/dev/null || true
     fi
-    rm -f "$pid_file" "${pid_file%.pid}.port"
+    rm -f "$pid_file" "${pid_file%.pid}.port" "${pid_file%.pid}.devices"
   done
+}
+
+# Runs the device simulator against silo 1 with the given options (foreground).
+run_simulator() {
+  [ -f "$DATA/sim-app/Com.Simulator.dll" ] || publish_app
+  dotnet "$DATA/sim-app/Com.Simulator.dll" \
+    --link "wss://localhost:$(cat "$RUN/silo-1.devices")/cpe/link" \
+    --api "https://localhost:$(cat "$RUN/silo-1.port")/com/api" \
+    --token "$(cat "$DATA/provisioning.token")" \
+    --trust "$DATA/certs/com.crt" \
+    --fleet-file "$DATA/sim/fleet.json" "$@"
+}
+
+# Plays a demo fleet of $1 customers in the background until ./com down.
+start_demo() {
+  mkdir -p "$DATA/sim"
+  ( run_simulator --customers "$1" --alarm-rate 0.2 >"$LOGS/simulator.log" 2>&1 & echo $! > "$RUN/sim.pid" )
+  say "simulating $1 customer systems (log $LOGS/simulator.log)"
 }
 
 print_sign_in() {
   local port
   port=$(cat "$RUN/silo-1.port" 2>/dev/null || echo "${COM_WEB_PORT:-7080}")
   say "open https://localhost:$port/com and sign in as 'admin'"
-  say "the certificate is self-signed on first start: $DATA/certs/com.pfx"
+  say "the certificate is self-signed on first start: trust $DATA/certs/com.crt"
+  say "provisioning API token for the ordering system: $DATA/provisioning.token"
 }
 
 # Creates the first Administrator (password from COM_ADMIN_PASSWORD, else generated and printed once).
