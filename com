@@ -62,7 +62,8 @@ cmd_up() {
 
 cmd_sim() {
   silo_running 1 || die "COM is not running: ./com up first."
-  run_simulator "$@"
+  # A subshell, because run_simulator replaces its shell with the simulator.
+  ( run_simulator "$@" )
 }
 
 cmd_silo() {

@@ -100,7 +100,7 @@ stop_all_silos() {
 # Runs the device simulator against silo 1 with the given options (foreground).
 run_simulator() {
   [ -f "$DATA/sim-app/Com.Simulator.dll" ] || publish_app
-  dotnet "$DATA/sim-app/Com.Simulator.dll" \
+  exec dotnet "$DATA/sim-app/Com.Simulator.dll" \
     --link "wss://localhost:$(cat "$RUN/silo-1.devices")/cpe/link" \
     --api "https://localhost:$(cat "$RUN/silo-1.port")/com/api" \
     --token "$(cat "$DATA/provisioning.token")" \

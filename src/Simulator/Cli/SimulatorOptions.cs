@@ -1,0 +1,22 @@
+namespace Com.Simulator;
+
+/// <summary>Everything the command line sets; defaults suit a COM started with <c>./com up</c> on this machine.</summary>
+internal sealed record SimulatorOptions
+{
+    public Uri Link { get; init; } = new("wss://localhost:7443" + Com.DeviceProtocol.ProtocolLimits.LinkPath);
+    public Uri Api { get; init; } = new("https://localhost:7080/com/api/");
+    public string? Token { get; init; }
+    public string TrustPath { get; init; } = ".data/certs/com.crt";
+    public int Customers { get; init; } = 10;
+    public int MaxServers { get; init; } = 3;
+    /// <summary>The fault plan as typed; null means the demo default for the fleet's size.</summary>
+    public string? Faults { get; init; }
+    public double AlarmsPerMinute { get; init; }
+    public int Seed { get; init; } = 1;
+    public string FleetFile { get; init; } = ".data/sim/fleet.json";
+    public string NamePrefix { get; init; } = "Demo customer";
+    /// <summary>New links a second while the fleet starts; COM limits attempts per address (600 a minute by default).</summary>
+    public int ConnectsPerSecond { get; init; } = 500;
+    /// <summary>How long to run; zero runs until Ctrl-C or SIGTERM.</summary>
+    public TimeSpan Duration { get; init; }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Com.Simulator;
+
+/// <summary>Fleet-wide counts that devices update lock-free and the summary line reads.</summary>
+internal sealed class FleetCounters
+{
+    private readonly int[] _byState = new int[Enum.GetValues<DeviceState>().Length];
+    private long _alarmsSent;
+    private string? _lastProblem;
+
+    /// <summary>Starts with every device idle.</summary>
+    public FleetCounters(int devices) => _byState[(int)DeviceState.Idle] = devices;
+
+    public long AlarmsSent => Interlocked.Read(ref _alarmsSent);
+
+    public int Count(DeviceState state) => Volatile.Read(ref _byState[(int)state]);
+
+    public void Move(DeviceState from, DeviceState to)
+    {
+        if (from == to)
+            return;
+        Interlocked.Decrement(ref _byState[(int)from]);
+        Interlocked.Increment(ref _byState[(int)to]);
+    }
+
+    public void AlarmSent() => Interlocked.Increment(ref _alarmsSent);
+
+    /// <summary>Remembers the latest connection problem; the summary shows it once rather than every device printing it.</summary>
+    public void Problem(string description) => Volatile.Write(ref _lastProblem, description);
+
+    public string? TakeProblem() => Interlocked.Exchange(ref _lastProblem, null);
+
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"connected={Count(DeviceState.Connected)} refused={Count(DeviceState.Refused)} connecting={Count(DeviceState.Connecting)} alarms-sent={AlarmsSent}");
+}

@@ -1,0 +1,80 @@
+using Com.DeviceProtocol;
+
+namespace Com.Simulator;
+
+/// <summary>
+/// What a device does on one welcomed link: heartbeats, alarms, its fault's behaviour, and reading whatever
+/// COM sends. It returns when the link ends, or after a normal close when the run stops.
+/// </summary>
+internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, AlarmSource? alarms, DeviceEnvironment environment)
+{
+    private static readonly HeartbeatMessage Heartbeat = new();
+    private static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(30);
+    // Keeps an absurd server value within Task.Delay's range.
+    private const int MaxHeartbeatSeconds = 3600;
+
+    public async Task RunAsync(DeviceClient client, WelcomeMessage welcome, CancellationToken ct)
+    {
+        // Loops wait on this token but never cancel a send with it: cancelling a send aborts the socket,
+        // which would turn a clean shutdown into a dropped link.
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = welcome.HeartbeatSeconds > 0 ? TimeSpan.FromSeconds(Math.Min(welcome.HeartbeatSeconds, MaxHeartbeatSeconds)) : DefaultHeartbeat;
+        var enders = new List<Task> { ReadAsync(client, session.Token), HeartbeatsAsync(client, heartbeat, session.Token) };
+        if (alarms is not null)
+            enders.Add(alarms.RunAsync(client, network.Servers, environment.Counters, session.Token));
+        var flap = customer.Fault == Fault.Flapping ? Task.Delay(Between(20, 40), session.Token) : null;
+        if (flap is not null)
+            enders.Add(flap);
+        var status = customer.Fault == Fault.OfflineServer ? ReportOfflineServerAsync(client, session.Token) : Task.CompletedTask;
+
+        var ended = await Task.WhenAny(enders);
+        if (ct.IsCancellationRequested)
+            await client.CloseAsync();
+        else if (ended == flap && flap.IsCompletedSuccessfully)
+            client.Abort();
+        else
+            Report(client);
+        await session.CancelAsync();
+        client.Abort();
+        // The loops end by cancellation or by the abort; their exceptions only repeat that the link is gone.
+        await Task.WhenAll(enders.Append(status)).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    }
+
+    private async Task ReadAsync(DeviceClient client, CancellationToken ct)
+    {
+        await foreach (var (type, json) in client.ReceiveAllAsync(ct))
+        {
+            // COM answers a message it cannot take with an error; for the simulator that is a bug worth showing.
+            if (type == MessageTypes.Error)
+                environment.Log.WriteLine($"{customer.Name}: COM reported an error: {json}");
+        }
+    }
+
+    private static async Task HeartbeatsAsync(DeviceClient client, TimeSpan period, CancellationToken ct)
+    {
+        while (true)
+        {
+            await Task.Delay(period, ct);
+            await client.SendAsync(Heartbeat, ProtocolJson.Default.HeartbeatMessage, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A server goes down a little after the link is up, so COM sees the change arrive as a status.</summary>
+    private async Task ReportOfflineServerAsync(DeviceClient client, CancellationToken ct)
+    {
+        if (!network.AllOnline)
+            return;
+        await Task.Delay(Between(2, 8), ct);
+        if (network.TakeOneOffline())
+            await client.SendAsync(new StatusMessage(null, network.Servers), ProtocolJson.Default.StatusMessage, CancellationToken.None);
+    }
+
+    private void Report(DeviceClient client)
+    {
+        if (client.CloseStatus is { } status)
+            environment.Counters.Problem($"{customer.Name}: COM closed the link ({status} {client.CloseDescription})");
+    }
+
+    private static TimeSpan Between(int minSeconds, int maxSeconds) =>
+        TimeSpan.FromSeconds(minSeconds + ((maxSeconds - minSeconds) * Random.Shared.NextDouble()));
+}

@@ -1,0 +1,107 @@
+using Com.DeviceProtocol;
+
+namespace Com.Simulator;
+
+/// <summary>Plays one customer system for the whole run: connects, reconnects whenever the link ends, and misbehaves as its fault says.</summary>
+internal sealed class SimulatedDevice
+{
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly CustomerPlan _customer;
+    private readonly FleetEntry _credentials;
+    private readonly DeviceEnvironment _environment;
+    private readonly DeviceNetwork _network;
+    private readonly AlarmSource? _alarms;
+    private DeviceState _state = DeviceState.Idle;
+    private string? _refusal;
+
+    public SimulatedDevice(CustomerPlan customer, FleetEntry credentials, DeviceEnvironment environment)
+    {
+        _customer = customer;
+        _credentials = credentials;
+        _environment = environment;
+        _network = new DeviceNetwork(customer.Servers);
+        _alarms = AlarmSource.IsEnabled(environment.AlarmsPerMinute) ? new AlarmSource(environment.AlarmsPerMinute) : null;
+    }
+
+    public async Task RunAsync(TimeSpan startDelay, CancellationToken ct)
+    {
+        // Provisioned but never seen: COM should keep it at "awaiting initial connection".
+        if (_customer.Fault == Fault.NeverConnect)
+            return;
+        try
+        {
+            await Task.Delay(startDelay, ct);
+            while (true)
+            {
+                if (_state == DeviceState.Idle)
+                    MoveTo(DeviceState.Connecting);
+                var (client, welcome) = await _environment.Reconnect.ExecuteAsync(AttemptAsync, ct);
+                await using (client)
+                {
+                    MoveTo(DeviceState.Connected);
+                    SetRefusal(null);
+                    await new LinkSession(_customer, _network, _alarms, _environment).RunAsync(client, welcome, ct);
+                    MoveTo(DeviceState.Connecting);
+                }
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The run is over; whatever the stop interrupted (a delay, a hello, a send) failed for that reason only.
+        }
+        finally
+        {
+            SetRefusal(null);
+            MoveTo(DeviceState.Idle);
+        }
+    }
+
+    private async ValueTask<(DeviceClient Client, WelcomeMessage Welcome)> AttemptAsync(CancellationToken ct)
+    {
+        DeviceClient? client = null;
+        try
+        {
+            client = await DeviceClient.ConnectAsync(_environment.LinkUri, _environment.Trusted, ct);
+            var hello = HelloFactory.Create(_customer, _credentials, _network.Servers);
+            // The hello wait has no token of its own; a stop aborts the link to end it at once.
+            await using var stopAborts = ct.Register(client.Abort);
+            var welcome = await client.HelloAsync(hello, HelloTimeout);
+            return (client, welcome);
+        }
+        catch (Exception e)
+        {
+            if (client is not null)
+                await client.DisposeAsync();
+            if (!ct.IsCancellationRequested)
+                OnAttemptFailed(e);
+            throw;
+        }
+    }
+
+    private void OnAttemptFailed(Exception error)
+    {
+        var refused = error as LinkRefusedException;
+        SetRefusal(refused);
+        MoveTo(refused is null ? DeviceState.Connecting : DeviceState.Refused);
+        if (refused is null)
+            _environment.Counters.Problem($"{_customer.Name}: {ConnectionErrors.Describe(error)}");
+    }
+
+    private void SetRefusal(LinkRefusedException? refused)
+    {
+        if (refused?.Reason == _refusal)
+            return;
+        if (_refusal is not null)
+            _environment.Refusals.Leave(_refusal);
+        if (refused is not null)
+            _environment.Refusals.Enter(_customer, refused);
+        _refusal = refused?.Reason;
+    }
+
+    private void MoveTo(DeviceState state)
+    {
+        _environment.Counters.Move(_state, state);
+        _state = state;
+    }
+}
