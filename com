@@ -89,7 +89,8 @@ cmd_status() {
 }
 
 cmd_test() {
-  ensure_packages postgresql curl
+  # chromium: Debian's browser, driven headless by the Playwright tests.
+  ensure_packages postgresql curl chromium
   "$ROOT/scripts/test.sh"
 }
 

@@ -37,6 +37,15 @@ public static class WebServerHosting
             return next(context);
         });
         app.UsePathBase(WebSettings.PathBase);
+        // Outside /com only probes and the device link exist. Anything else (a browser's /favicon.ico, say) must not
+        // reach the UI: a sign-in page rendered there would replace the antiforgery cookie of the real one.
+        app.Use((context, next) =>
+        {
+            if (context.Request.PathBase.HasValue || context.Request.Path.Value is "/healthz" or "/readyz" or "/cpe/link")
+                return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         // Routing must run after the path base is taken off, or /com/... would match nothing.
         app.UseRouting();
         return app;

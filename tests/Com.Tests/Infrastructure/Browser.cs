@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace Com.Tests.Infrastructure;
+
+/// <summary>Debian's chromium driven by Playwright, headless; screenshots land in .data/screenshots for people to look at.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+    private readonly IBrowser chromium;
+
+    private Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        this.playwright = playwright;
+        this.chromium = chromium;
+    }
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), ".data", "screenshots");
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return new Browser(playwright, chromium);
+    }
+
+    /// <summary>A fresh browser profile (own cookies) speaking <paramref name="locale"/>, trusting the silo's self-signed certificate.</summary>
+    public async Task<IPage> NewPageAsync(SiloProcess silo, string locale = "en-GB")
+    {
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = $"https://localhost:{silo.WebPort}",
+            IgnoreHTTPSErrors = true,
+            Locale = locale,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, string login, string password)
+    {
+        await page.GotoAsync("/com/signin");
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-test=signin]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Com.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? Path.GetTempPath();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await chromium.DisposeAsync();
+        playwright.Dispose();
+    }
+}
