@@ -21,6 +21,9 @@ public static class RefusalReasons
     public const string HelloTimeout = "hello-timeout";
     public const string Replaced = "replaced-by-newer-link";
 
+    /// <summary>COM could not reach the customer's state right now (a silo is failing over); reconnect after a back-off.</summary>
+    public const string TryAgainLater = "try-again-later";
+
     public const string UnknownType = "unknown-type";
     public const string MalformedMessage = "malformed-message";
     public const string TunnelNotOpen = "tunnel-not-open";

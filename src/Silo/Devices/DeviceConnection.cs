@@ -43,7 +43,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         if (read.Hello is null)
         {
             if (read.CustomerId is not null && read.Refusal == RefusalReasons.ProtocolError)
-                await Customer(read.CustomerId).ReportConnectionFailedAsync();
+                await Customer(read.CustomerId).ReportConnectionFailedAsync().ContinueWith(static _ => { }, TaskScheduler.Default);
             await RefuseAsync(read.CustomerId, read.Refusal!, read.Problem!);
             return;
         }
@@ -56,7 +56,16 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         var reference = grains.CreateObjectReference<IDeviceLink>(this);
         try
         {
-            var verdict = await customer.ConnectAsync(hello, reference);
+            LinkVerdict verdict;
+            try
+            {
+                verdict = await customer.ConnectAsync(hello, reference);
+            }
+            catch (Exception e) when (IsClusterTrouble(e))
+            {
+                await RefuseAsync(customerId, RefusalReasons.TryAgainLater, "COM cannot reach this customer's state right now; reconnect shortly");
+                return;
+            }
             if (!verdict.Accepted)
             {
                 await RefuseAsync(customerId, verdict.RefusalReason!, $"link refused: {verdict.Connectivity.Code}");
@@ -72,12 +81,28 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             }
             finally
             {
-                await customer.LinkLostAsync(linkId, time.GetUtcNow());
+                await ReportLostAsync(customer);
             }
         }
         finally
         {
             grains.DeleteObjectReference<IDeviceLink>(reference);
+        }
+    }
+
+    /// <summary>Failures of the cluster rather than of the device: a silo dying, a call timing out.</summary>
+    internal static bool IsClusterTrouble(Exception e) => e is OrleansException or TimeoutException or InvalidOperationException;
+
+    private async Task ReportLostAsync(ICustomerGrain customer)
+    {
+        try
+        {
+            await customer.LinkLostAsync(linkId, time.GetUtcNow());
+        }
+        catch (Exception e) when (IsClusterTrouble(e))
+        {
+            // The grain is unreachable; when it reactivates it asks this (closed) link whether it is open, and learns it is not.
+            LogLossUnreported(CustomerId ?? "?", e.Message);
         }
     }
 
@@ -135,6 +160,9 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
     }
 
     public void Dispose() => sending.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell customer {CustomerId} that its link ended: {Reason}")]
+    private partial void LogLossUnreported(string customerId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device link for {CustomerId} refused: {Reason} ({Detail})")]
     private partial void LogRefused(string customerId, string reason, string detail);

@@ -37,7 +37,15 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                     await ErrorAsync(null, RefusalReasons.TunnelNotOpen, "binary frames carry tunnel data, and no tunnel is open");
                     break;
                 default:
-                    await DispatchAsync(frame.Text);
+                    try
+                    {
+                        await DispatchAsync(frame.Text);
+                    }
+                    catch (Exception e) when (DeviceConnection.IsClusterTrouble(e))
+                    {
+                        // The link is fine; the cluster is failing over. The device may send the message again.
+                        await connection.SendAsync(new ErrorMessage(null, RefusalReasons.TryAgainLater, "COM could not take this message right now"), ProtocolJson.Default.ErrorMessage);
+                    }
                     break;
             }
             if (errors >= MaxConsecutiveErrors)

@@ -1,3 +1,4 @@
+using Com.DeviceProtocol;
 using Polly;
 using Polly.Retry;
 
@@ -24,7 +25,9 @@ internal static class ReconnectPipeline
             UseJitter = true,
             Delay = FirstDelay,
             MaxDelay = LongestDelay,
-            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is LinkRefusedException ? RefusalDelay() : (TimeSpan?)null),
+            // A refusal for the device's own fault will not change soon; "try again later" is COM failing over, like a drop.
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Exception is LinkRefusedException { Reason: not RefusalReasons.TryAgainLater } ? RefusalDelay() : (TimeSpan?)null),
         })
         .Build();
 

@@ -1,3 +1,4 @@
+using Com.DeviceProtocol;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
 
@@ -16,6 +17,22 @@ public sealed class FailoverTests
         return device;
     }
 
+    /// <summary>Reconnects as a real device does after a failure: again, after a pause, while COM asks it to.</summary>
+    private static async Task<DeviceClient> RelinkAsync(SiloProcess silo, string id)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await LinkAsync(silo, id);
+            }
+            catch (LinkRefusedException refused) when (refused.Reason == RefusalReasons.TryAgainLater && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
     [Fact]
     public async Task Device_ReconnectingToAnotherSilo_IsGreenAgainWithItsStateIntact()
     {
@@ -28,7 +45,7 @@ public sealed class FailoverTests
 
         device.Abort();
         await com.WaitForCodeAsync(id, "Offline", TimeSpan.FromSeconds(15));
-        await using var moved = await LinkAsync(second, id);
+        await using var moved = await RelinkAsync(second, id);
 
         var after = await com.WaitForCodeAsync(id, "Connected");
         after.GetProperty("systemName").GetString().ShouldBe(before.GetProperty("systemName").GetString());
@@ -59,7 +76,7 @@ public sealed class FailoverTests
         {
             await devices[i].Closed.WaitAsync(TimeSpan.FromSeconds(30));
             await devices[i].DisposeAsync();
-            devices[i] = await LinkAsync(com.Silos[i % 2], ids[i]);
+            devices[i] = await RelinkAsync(com.Silos[i % 2], ids[i]);
         }
 
         foreach (var id in ids)
