@@ -24,7 +24,7 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     Task UpsertAsync(CustomerSummary summary);
 
     [Alias("List")]
-    Task<IReadOnlyList<CustomerSummary>> ListAsync();
+    Task<CustomerSummary[]> ListAsync();
 
     /// <summary>Registers a web front to hear about changes; registrations expire unless renewed.</summary>
     [Alias("Subscribe")]
@@ -36,5 +36,5 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
 public interface ICustomerDirectoryObserver : IGrainObserver
 {
     [Alias("Changed"), OneWay]
-    Task ChangedAsync(IReadOnlyList<CustomerSummary> changed);
+    Task ChangedAsync(CustomerSummary[] changed);
 }

@@ -31,7 +31,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>The device reports a change of its servers (one went offline, a version changed).</summary>
     [Alias("ReportServers")]
-    Task ReportServersAsync(Guid linkId, IReadOnlyList<ServerInfo> servers);
+    Task ReportServersAsync(Guid linkId, ServerInfo[] servers);
 
     /// <summary>The device raises or clears an alarm.</summary>
     [Alias("ReportAlarm")]

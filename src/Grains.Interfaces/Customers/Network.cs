@@ -52,12 +52,12 @@ public sealed record TunnelRule(
     [property: Id(1)] int Port,
     [property: Id(2)] string Application);
 
-/// <summary>Everything a link reports about the system behind it.</summary>
+/// <summary>Everything a link reports about the system behind it. Arrays, not interfaces: concrete types serialise the same everywhere.</summary>
 [GenerateSerializer, Immutable, Alias("com.NetworkReport.v1")]
 public sealed record NetworkReport(
     [property: Id(0)] string SystemName,
     [property: Id(1)] SystemProfile Profile,
     [property: Id(2)] string Version,
-    [property: Id(3)] IReadOnlyList<ServerInfo> Servers,
+    [property: Id(3)] ServerInfo[] Servers,
     [property: Id(4)] RemoteOperationFlags Flags,
-    [property: Id(5)] IReadOnlyList<TunnelRule> Tunnels);
+    [property: Id(5)] TunnelRule[] Tunnels);

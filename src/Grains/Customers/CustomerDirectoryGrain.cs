@@ -67,8 +67,7 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<CustomerSummary>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<CustomerSummary>>([.. state.State.Customers.Values]);
+    public Task<CustomerSummary[]> ListAsync() => Task.FromResult(state.State.Customers.Values.ToArray());
 
     public Task SubscribeAsync(ICustomerDirectoryObserver observer)
     {
@@ -83,7 +82,7 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
     {
         if (pending.Count == 0)
             return Task.CompletedTask;
-        IReadOnlyList<CustomerSummary> changed = [.. pending.Values];
+        var changed = pending.Values.ToArray();
         pending.Clear();
         observers.ClearExpired();
         observers.Notify(o => o.ChangedAsync(changed));

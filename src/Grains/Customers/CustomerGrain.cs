@@ -97,7 +97,7 @@ public sealed partial class CustomerGrain(
         await SaveAsync();
     }
 
-    public async Task ReportServersAsync(Guid linkId, IReadOnlyList<ServerInfo> servers)
+    public async Task ReportServersAsync(Guid linkId, ServerInfo[] servers)
     {
         if (!IsCurrent(linkId) || state.State.Network is not { } network)
             return;
@@ -167,7 +167,7 @@ public sealed partial class CustomerGrain(
         state.State.Connectivity!,
         state.State.Network?.Profile ?? SystemProfile.Unknown,
         state.State.Network?.Version,
-        state.State.Network?.Servers.Count ?? 0,
+        state.State.Network?.Servers.Length ?? 0,
         state.State.OngoingAlarms.Count,
         record.Reseller,
         record.Distributor);

@@ -3,6 +3,8 @@ using System.Net;
 using Com.Grains;
 using Com.Storage;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Com.Silo.Hosting;
 
@@ -21,7 +23,13 @@ public static class ClusterHosting
         var connectionString = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.ConnectionString ?? "";
 
         if (cluster.IsSilo)
+        {
             builder.UseOrleans(silo => silo.ConfigureComSilo(cluster, connectionString));
+            // A silo killed without goodbye blocks newcomers until its heartbeat row is stale: 30 s x 2 by default here,
+            // not Orleans' 5 min x 2, so a cluster restarted after a crash is back within about a minute.
+            builder.Services.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30));
+            builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
+        }
         else
             builder.UseOrleansClient(client => client
                 .Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
@@ -44,6 +52,12 @@ public static class ClusterHosting
     /// <summary>Membership, grain state and reminders in COM's PostgreSQL database.</summary>
     public static ISiloBuilder UseComPostgres(this ISiloBuilder silo, string connectionString) => silo
         .UseAdoNetClustering(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
-        .AddAdoNetGrainStorage(ComStorage.Default, o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
+        // Orleans' own binary format: version-tolerant through [Id]/[Alias], no JSON type allow-list to trip over.
+        .AddAdoNetGrainStorage(ComStorage.Default, options => options.Configure<Serializer>((o, serializer) =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }))
         .UseAdoNetReminderService(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; });
 }

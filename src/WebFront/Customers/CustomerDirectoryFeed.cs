@@ -26,7 +26,7 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             return [.. customers.Values];
     }
 
-    public Task ChangedAsync(IReadOnlyList<CustomerSummary> changed)
+    public Task ChangedAsync(CustomerSummary[] changed)
     {
         lock (gate)
             foreach (var summary in changed)

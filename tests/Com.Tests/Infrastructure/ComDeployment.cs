@@ -45,7 +45,8 @@ public sealed class ComDeployment : IAsyncLifetime
         return silo;
     }
 
-    public SiloProcess Silo => silos[0];
+    /// <summary>The first silo still running: the one tests talk to.</summary>
+    public SiloProcess Silo => silos.First(s => !s.HasExited);
 
     /// <summary>Creates a customer through the provisioning API; returns its ID.</summary>
     public async Task<string> ProvisionAsync(string name, string password, string serviceUser = "COMAdmin")
