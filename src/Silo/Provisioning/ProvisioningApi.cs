@@ -20,7 +20,7 @@ public static class ProvisioningApi
 
     public static WebApplication MapProvisioningApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/customers").AllowAnonymous().AddEndpointFilter(RequireTokenAsync).DisableAntiforgery();
+        var api = app.MapGroup("/api/customers").AllowAnonymous().AddEndpointFilter(RequireTokenAsync).AddEndpointFilter(ClusterTroubleAsync).DisableAntiforgery();
         api.MapPost("/", CreateAsync);
         api.MapGet("/{id}", GetAsync);
         return app;
@@ -107,6 +107,20 @@ public static class ProvisioningApi
         while (length < limit && (read = await body.ReadAsync(buffer.AsMemory(length, limit - length))) > 0)
             length += read;
         return buffer[..length];
+    }
+
+    /// <summary>While a silo fails over, grain calls can fail for a moment: say so (503) instead of a bare 500.</summary>
+    private static async ValueTask<object?> ClusterTroubleAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "try-again-later", "COM is failing over; retry in a few seconds");
+        }
     }
 
     private static IResult Error(int status, string code, string message) =>

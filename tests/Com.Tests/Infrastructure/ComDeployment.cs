@@ -62,7 +62,9 @@ public sealed class ComDeployment : IAsyncLifetime
     {
         using var response = await ApiAsync(HttpMethod.Get, $"/com/api/customers/{id}");
         var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            throw new HttpRequestException($"COM asks to retry: {body}");
+        response.IsSuccessStatusCode.ShouldBeTrue($"{(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
