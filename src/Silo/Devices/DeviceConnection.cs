@@ -19,8 +19,6 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
 
     public string? CustomerId { get; private set; }
 
-    public DateTimeOffset LastSeen { get; private set; }
-
     public async Task RunAsync(CancellationToken aborted)
     {
         // Cancelling a pending WebSocket receive aborts the socket, and the refusal could not be sent: race a delay instead.
@@ -28,7 +26,14 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         if (await Task.WhenAny(reading, Task.Delay(settings.HelloTimeout, time, aborted)) != reading)
         {
             await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s");
-            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            try
+            {
+                await reading;
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+            {
+                // The socket ended after the refusal, as it should.
+            }
             return;
         }
         var first = await reading;
@@ -43,7 +48,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         if (read.Hello is null)
         {
             if (read.CustomerId is not null && read.Refusal == RefusalReasons.ProtocolError)
-                await Customer(read.CustomerId).ReportConnectionFailedAsync().ContinueWith(static _ => { }, TaskScheduler.Default);
+                await ReportConnectionFailedAsync(read.CustomerId);
             await RefuseAsync(read.CustomerId, read.Refusal!, read.Problem!);
             return;
         }
@@ -72,7 +77,6 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
                 return;
             }
             CustomerId = customerId;
-            LastSeen = time.GetUtcNow();
             await SendAsync(new WelcomeMessage(null, ProtocolLimits.Version, linkId.ToString("N"), settings.HeartbeatSeconds, verdict.Connectivity.Code.ToString()),
                 ProtocolJson.Default.WelcomeMessage);
             try
@@ -87,6 +91,18 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         finally
         {
             grains.DeleteObjectReference<IDeviceLink>(reference);
+        }
+    }
+
+    private async Task ReportConnectionFailedAsync(string customerId)
+    {
+        try
+        {
+            await Customer(customerId).ReportConnectionFailedAsync();
+        }
+        catch (Exception e) when (IsClusterTrouble(e))
+        {
+            // Showing "connection failed" is a courtesy; the refusal below is what matters.
         }
     }
 
@@ -107,8 +123,6 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
     }
 
     private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
-
-    internal void Seen() => LastSeen = time.GetUtcNow();
 
     public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(linkId == this.linkId && socket.State == WebSocketState.Open);
 

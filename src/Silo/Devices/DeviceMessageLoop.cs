@@ -68,7 +68,6 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
             await ErrorAsync(null, RefusalReasons.MalformedMessage, "not a JSON message");
             return;
         }
-        connection.Seen();
         switch (envelope?.Type)
         {
             case MessageTypes.Heartbeat:
