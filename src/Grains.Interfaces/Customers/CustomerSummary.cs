@@ -12,4 +12,11 @@ public sealed record CustomerSummary(
     [property: Id(6)] int ServerCount,
     [property: Id(7)] int OngoingAlarms,
     [property: Id(8)] string? Reseller,
-    [property: Id(9)] string? Distributor);
+    [property: Id(9)] string? Distributor,
+    [property: Id(10)] LiveLink? Link = null);
+
+/// <summary>Where a customer's live link is: the silo holding the socket, and the link's id.</summary>
+[GenerateSerializer, Immutable, Alias("com.LiveLink.v1")]
+public sealed record LiveLink(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] Guid LinkId);

@@ -21,7 +21,8 @@ public sealed record LinkHello(
     [property: Id(2)] string Password,
     [property: Id(3)] ServerRole ConnectingRole,
     [property: Id(4)] NetworkReport Network,
-    [property: Id(5)] ServiceAccountReport Account);
+    [property: Id(5)] ServiceAccountReport Account,
+    [property: Id(6)] string Silo = "");
 
 /// <summary>The grain's answer: accepted (with notices about limited features) or refused with a reason code.</summary>
 [GenerateSerializer, Immutable, Alias("com.LinkVerdict.v1")]

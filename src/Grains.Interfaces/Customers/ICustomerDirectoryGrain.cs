@@ -23,6 +23,10 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("Upsert"), OneWay]
     Task UpsertAsync(CustomerSummary summary);
 
+    /// <summary>Customers whose live link is held by <paramref name="silo"/>, to be marked offline when that silo dies.</summary>
+    [Alias("LinkedThrough")]
+    Task<CustomerSummary[]> LinkedThroughAsync(string silo);
+
     [Alias("List")]
     Task<CustomerSummary[]> ListAsync();
 

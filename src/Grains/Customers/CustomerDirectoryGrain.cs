@@ -67,6 +67,9 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         return Task.CompletedTask;
     }
 
+    public Task<CustomerSummary[]> LinkedThroughAsync(string silo) =>
+        Task.FromResult(state.State.Customers.Values.Where(c => c.Link?.Silo == silo).ToArray());
+
     public Task<CustomerSummary[]> ListAsync() => Task.FromResult(state.State.Customers.Values.ToArray());
 
     public Task SubscribeAsync(ICustomerDirectoryObserver observer)

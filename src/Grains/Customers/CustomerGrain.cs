@@ -73,6 +73,7 @@ public sealed partial class CustomerGrain(
             _ = previous.CloseAsync(state.State.LinkId, RefusalReasons.Replaced);
         state.State.Link = link;
         state.State.LinkId = hello.LinkId;
+        state.State.LinkSilo = hello.Silo;
         state.State.Network = hello.Network;
         state.State.Account = hello.Account;
         state.State.LastConnected = now;
@@ -170,7 +171,8 @@ public sealed partial class CustomerGrain(
         state.State.Network?.Servers.Length ?? 0,
         state.State.OngoingAlarms.Count,
         record.Reseller,
-        record.Distributor);
+        record.Distributor,
+        state.State.Link is null ? null : new LiveLink(state.State.LinkSilo, state.State.LinkId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
     private partial void LogRefused(string customerId, string reason);

@@ -32,6 +32,10 @@ public sealed class CustomerState
     [Id(7)]
     public Guid LinkId { get; set; }
 
+    /// <summary>Silo holding the live link's socket.</summary>
+    [Id(10)]
+    public string LinkSilo { get; set; } = "";
+
     [Id(8)]
     public ServiceAccountReport? Account { get; set; }
 

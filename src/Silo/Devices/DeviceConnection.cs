@@ -11,7 +11,7 @@ namespace Com.Silo.Devices;
 /// One customer system's socket on this silo. It is the <see cref="IDeviceLink"/> its customer grain holds: the grain sends
 /// through it, and device messages become grain calls. Heartbeats stop here and never reach a grain.
 /// </summary>
-public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory grains, DeviceGatewaySettings settings, TimeProvider time, ILogger logger)
+public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory grains, string silo, DeviceGatewaySettings settings, TimeProvider time, ILogger logger)
     : IDeviceLink, IDisposable
 {
     private readonly SemaphoreSlim sending = new(1, 1);
@@ -52,7 +52,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             await RefuseAsync(read.CustomerId, read.Refusal!, read.Problem!);
             return;
         }
-        await LinkAsync(read.CustomerId!, read.Hello, aborted);
+        await LinkAsync(read.CustomerId!, read.Hello with { Silo = silo }, aborted);
     }
 
     private async Task LinkAsync(string customerId, LinkHello hello, CancellationToken aborted)

@@ -7,6 +7,7 @@ namespace Com.Silo.Devices;
 /// <summary>Accepts customer systems' WebSockets on <c>/cpe/link</c> and runs each as a <see cref="DeviceConnection"/>.</summary>
 public sealed class DeviceGateway(
     IGrainFactory grains,
+    ILocalSiloDetails silo,
     IOptions<DeviceGatewaySettings> options,
     AttemptLimiter limiter,
     DeviceConnections connections,
@@ -28,7 +29,7 @@ public sealed class DeviceGateway(
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        using var connection = new DeviceConnection(socket, grains, settings, time, logger);
+        using var connection = new DeviceConnection(socket, grains, silo.SiloAddress.ToParsableString(), settings, time, logger);
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!limiter.TryAttempt(address, settings.AttemptsPerAddressPerMinute))
         {

@@ -14,6 +14,7 @@ public static class DeviceGatewayHosting
         builder.Services.AddSingleton<AttemptLimiter>();
         builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<DeviceGateway>();
+        builder.Services.AddHostedService<DeadSiloLinkSweeper>();
         var settings = builder.Configuration.GetSection(DeviceGatewaySettings.Section).Get<DeviceGatewaySettings>() ?? new DeviceGatewaySettings();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
         {

@@ -1,4 +1,5 @@
 using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Customers;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
 
@@ -87,5 +88,26 @@ public sealed class FailoverTests
         }
         foreach (var device in devices)
             await device.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SiloKilled_ItsDevicesThatNeverComeBack_TurnRedInTheCustomerList()
+    {
+        await using var com = new ComDeployment();
+        await com.InitializeAsync();
+        var doomed = await com.StartSiloAsync();
+        var id = await com.ProvisionAsync("Customer that stays away", Password);
+        var device = await LinkAsync(doomed, id);
+        await com.WaitForCodeAsync(id, "Connected");
+        await using var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString);
+        var directory = client.Grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+
+        doomed.Kill();
+
+        var row = await Eventually.GetAsync(async () => (await directory.ListAsync()).Single(c => c.Id == id),
+            c => c.Connectivity.Code == ConnectivityCode.Offline, TimeSpan.FromSeconds(90));
+        row.Connectivity.Code.ShouldBe(ConnectivityCode.Offline, "the list must not keep showing green for a link whose silo died");
+        row.Link.ShouldBeNull();
+        await device.DisposeAsync();
     }
 }
