@@ -3,6 +3,7 @@ using Com.Grains.Interfaces.Customers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
+using Orleans.Runtime.Placement;
 
 namespace Com.Grains.Customers;
 
@@ -14,6 +15,7 @@ namespace Com.Grains.Customers;
 public sealed partial class CustomerGrain(
     [PersistentState("customer", ComStorage.Default)] IPersistentState<CustomerState> state,
     IDataProtectionProvider protection,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
@@ -79,6 +81,7 @@ public sealed partial class CustomerGrain(
         state.State.LastConnected = now;
         state.State.Connectivity = ConnectivityRules.OfLiveLink(hello.Network, hello.Account, now);
         await SaveAsync();
+        FollowTheLink(hello.Silo);
         return new LinkVerdict(true, null, state.State.Connectivity);
     }
 
@@ -120,6 +123,18 @@ public sealed partial class CustomerGrain(
         var changed = alarm.Ongoing ? state.State.OngoingAlarms.Add(key) : state.State.OngoingAlarms.Remove(key);
         if (changed)
             await SaveAsync();
+    }
+
+    /// <summary>
+    /// Moves this activation, state and all, to the silo holding the socket once this call is done, so commands and tunnel
+    /// bytes do not cross silos after a device reconnected elsewhere.
+    /// </summary>
+    private void FollowTheLink(string linkSilo)
+    {
+        if (string.IsNullOrEmpty(linkSilo) || linkSilo == silo.SiloAddress.ToParsableString())
+            return;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(linkSilo));
+        this.MigrateOnIdle();
     }
 
     private bool IsCurrent(Guid linkId) => state.State.Link is not null && linkId == state.State.LinkId;

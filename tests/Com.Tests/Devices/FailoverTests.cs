@@ -51,6 +51,13 @@ public sealed class FailoverTests
         var after = await com.WaitForCodeAsync(id, "Connected");
         after.GetProperty("systemName").GetString().ShouldBe(before.GetProperty("systemName").GetString());
         after.GetProperty("servers").GetInt32().ShouldBe(2);
+        await using var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString);
+        var management = client.Grains.GetGrain<IManagementGrain>(0);
+        var secondAddress = (await management.GetDetailedHosts(onlyActive: true)).Single(h => h.SiloName == second.Name).SiloAddress;
+        var customer = client.Grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+        var host = await Eventually.GetAsync(async () => { await customer.GetSummaryAsync(); return await management.GetActivationAddress(customer); },
+            address => secondAddress.Equals(address), TimeSpan.FromSeconds(30));
+        host.ShouldBe(secondAddress, "the customer's grain should follow its link to the silo holding the socket");
         await device.DisposeAsync();
     }
 
