@@ -38,8 +38,10 @@ start_private_postgres() {
   if [ ! -f "$dir/PG_VERSION" ]; then
     local pwfile
     pwfile=$(mktemp)
+    chmod 600 "$pwfile"
     printf '%s\n' "$password" > "$pwfile"
-    chmod 644 "$pwfile"
+    # Readable by the instance's owner only: it is the database superuser's password.
+    [ "$(id -u)" -eq 0 ] && chown postgres "$pwfile"
     pg_as_owner "$bin/initdb" -D "$dir" -U com --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --no-locale >"$home/initdb.log" 2>&1 \
       || { rm -f "$pwfile"; cat "$home/initdb.log" >&2; die "initdb failed"; }
     rm -f "$pwfile"

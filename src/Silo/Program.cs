@@ -22,6 +22,8 @@ if (builder.IsSilo())
 
 var app = builder.Build();
 app.UseComPathBase();
+if (builder.IsSilo())
+    app.UseDevicePortIsolation();
 app.MapComHealthChecks();
 app.MapWebFront();
 if (builder.IsSilo())

@@ -29,7 +29,8 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(NotifyAsync, new GrainTimerCreationOptions(NotifyInterval, NotifyInterval) { Interleave = true });
-        this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval) { Interleave = true });
+        // Not interleaved: two writes in flight at once would carry the same ETag and one would fail.
+        this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval));
         return Task.CompletedTask;
     }
 
@@ -97,6 +98,14 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         if (!dirty)
             return;
         dirty = false;
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            dirty = true;
+            throw;
+        }
     }
 }

@@ -19,11 +19,11 @@ public sealed partial class DeadSiloLinkSweeper(
     {
         await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
         {
-            var dead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && swept.Add(m.SiloAddress)).ToList();
-            if (dead.Count == 0 || !IsOldestActive(snapshot))
+            if (!IsOldestActive(snapshot))
                 continue;
-            foreach (var silo in dead)
-                await SweepAsync(silo.SiloAddress.ToParsableString());
+            foreach (var silo in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && !swept.Contains(m.SiloAddress)).ToList())
+                if (await SweepAsync(silo.SiloAddress.ToParsableString()))
+                    swept.Add(silo.SiloAddress);
         }
     }
 
@@ -33,7 +33,7 @@ public sealed partial class DeadSiloLinkSweeper(
             .OrderBy(m => m.SiloAddress.Generation).ThenBy(m => m.SiloAddress.ToParsableString(), StringComparer.Ordinal)
             .FirstOrDefault()?.SiloAddress.Equals(local.SiloAddress) == true;
 
-    private async Task SweepAsync(string silo)
+    private async Task<bool> SweepAsync(string silo)
     {
         try
         {
@@ -42,10 +42,12 @@ public sealed partial class DeadSiloLinkSweeper(
             await Task.WhenAll(orphans.Select(c =>
                 grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(c.Id)).LinkLostAsync(c.Link!.LinkId, now)));
             LogSwept(silo, orphans.Length);
+            return true;
         }
         catch (Exception e) when (DeviceConnection.IsClusterTrouble(e))
         {
             LogSweepFailed(silo, e.Message);
+            return false;
         }
     }
 

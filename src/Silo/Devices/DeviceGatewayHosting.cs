@@ -24,12 +24,29 @@ public static class DeviceGatewayHosting
         return builder;
     }
 
-    public static WebApplication MapDeviceGateway(this WebApplication app)
+    /// <summary>
+    /// The device port faces the internet: it serves the link and nothing else, and the link is served nowhere else.
+    /// Runs before authentication, so the UI's sign-in never even answers there.
+    /// </summary>
+    public static WebApplication UseDevicePortIsolation(this WebApplication app)
     {
         var port = app.Configuration.GetSection(DeviceGatewaySettings.Section).Get<DeviceGatewaySettings>()?.Port ?? new DeviceGatewaySettings().Port;
+        app.Use((context, next) =>
+        {
+            var onDevicePort = context.Connection.LocalPort == port;
+            var isLink = !context.Request.PathBase.HasValue && context.Request.Path == ProtocolLimits.LinkPath;
+            if (onDevicePort == isLink)
+                return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        return app;
+    }
+
+    public static WebApplication MapDeviceGateway(this WebApplication app)
+    {
         app.UseWebSockets();
         app.Map(ProtocolLimits.LinkPath, (HttpContext http, DeviceGateway gateway) => gateway.HandleAsync(http))
-            .RequireHost($"*:{port}")
             .AllowAnonymous();
         return app;
     }

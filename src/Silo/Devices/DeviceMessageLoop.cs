@@ -73,7 +73,7 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
             case MessageTypes.Heartbeat:
                 errors = 0;
                 return;
-            case MessageTypes.Status when Parse(json, ProtocolJson.Default.StatusMessage) is { Servers.Count: > 0 and <= 64 } status:
+            case MessageTypes.Status when Parse(json, ProtocolJson.Default.StatusMessage) is { } status && HelloReader.ServersAreValid(status.Servers):
                 errors = 0;
                 await customer.ReportServersAsync(linkId, [.. status.Servers.Select(WireNames.Server)]);
                 return;

@@ -53,7 +53,7 @@ public static class HelloReader
             return $"role '{m.Role}' is not one of primary, secondary, expansion, application, ucm";
         if (m.Servers is null || m.Servers.Count is 0 or > MaxServers)
             return $"servers must list 1 to {MaxServers} servers";
-        if (m.Servers.Any(s => s is null || !Text(s.Name, 64) || !Text(s.Address, 253) || WireNames.Role(s.Role) is null || !Text(s.Version, 32)))
+        if (!ServersAreValid(m.Servers))
             return "every server needs a name, a known role, an address and a version";
         if (m.Tunnels is { Count: > MaxTunnels } || (m.Tunnels ?? []).Any(t => t is null || !Text(t.Address, 253) || t.Port is < 1 or > 65535 || !Text(t.Application, 32)))
             return "every tunnel needs an address, a port 1-65535 and an application";
@@ -61,6 +61,11 @@ public static class HelloReader
             return $"account state '{m.Account.State}' is not known";
         return null;
     }
+
+    /// <summary>The rule for a server list, in a hello or a later status message.</summary>
+    public static bool ServersAreValid(IReadOnlyList<ServerMessage>? servers) =>
+        servers is { Count: > 0 and <= MaxServers }
+        && servers.All(s => s is not null && Text(s.Name, 64) && Text(s.Address, 253) && WireNames.Role(s.Role) is not null && Text(s.Version, 32) && Text(s.Profile, 32));
 
     private static bool Text(string? value, int max) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= max && !value.Any(char.IsControl);

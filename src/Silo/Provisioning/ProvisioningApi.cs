@@ -63,6 +63,12 @@ public static class ProvisioningApi
             await directory.ReleaseNameAsync(request.Name!, id);
             return Error(StatusCodes.Status409Conflict, "customer-id-taken", $"customer ID '{id}' is taken ({rejected.Reason})");
         }
+        catch
+        {
+            // Whatever failed, the retry the caller is told to make must find the name free again.
+            await directory.ReleaseNameAsync(request.Name!, id);
+            throw;
+        }
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)

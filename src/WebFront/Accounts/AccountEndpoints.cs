@@ -58,6 +58,7 @@ public static class AccountEndpoints
     /// <summary>Only paths inside COM may be returned to: never another site (open redirect).</summary>
     internal static string LocalOrHome(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl)
             ? url
             : "/";
 }

@@ -97,6 +97,33 @@ public sealed class BadInputTests(ComDeployment com) : IClassFixture<ComDeployme
         json.ShouldContain(RefusalReasons.HelloTimeout);
     }
 
+    [Theory]
+    [InlineData("device", "/com/signin")]
+    [InlineData("device", "/com/api/customers/abc")]
+    [InlineData("device", "/readyz")]
+    [InlineData("web", "/cpe/link")]
+    public async Task EachPort_ServesOnlyItsOwnEndpoints(string port, string path)
+    {
+        using var client = com.Silo.NewClient();
+        var portNumber = port == "device" ? com.Silo.DevicePort : com.Silo.WebPort;
+
+        var response = await client.GetAsync($"https://localhost:{portNumber}{path}");
+
+        ((int)response.StatusCode).ShouldBe(404, $"the {port} port must not serve {path}: the device port faces the internet");
+    }
+
+    [Fact]
+    public async Task StatusMessage_WithANullServer_GetsAnErrorAndTheLinkLives()
+    {
+        await using var device = await LinkedAsync("Customer sending a null server");
+
+        await device.SendRawAsync("{\"type\":\"status\",\"servers\":[null]}");
+
+        (await NextErrorAsync(device)).Code.ShouldBe(RefusalReasons.MalformedMessage);
+        await device.SendRawAsync("{\"type\":\"teleport\"}");
+        (await NextErrorAsync(device)).Code.ShouldBe(RefusalReasons.UnknownType);
+    }
+
     [Fact]
     public async Task PlainHttpRequest_ToTheLinkPath_IsToldItIsForDevicesOnly()
     {
