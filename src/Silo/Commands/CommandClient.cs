@@ -1,6 +1,5 @@
 using Com.Silo.Hosting;
 using Com.Storage;
-using Orleans.Configuration;
 
 namespace Com.Silo.Commands;
 
@@ -13,9 +12,7 @@ internal static class CommandClient
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
-            .UseAdoNetClustering(o => { o.Invariant = ClusterHosting.NpgsqlInvariant; o.ConnectionString = database.ConnectionString; }));
+        builder.UseOrleansClient(client => client.UseComCluster(cluster, database.ConnectionString));
         services?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -31,12 +31,14 @@ public static class ClusterHosting
             builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
         }
         else
-            builder.UseOrleansClient(client => client
-                .Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
-                .UseAdoNetClustering(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; })
-                .AddDashboard());
+            builder.UseOrleansClient(client => client.UseComCluster(cluster, connectionString).AddDashboard());
         return builder;
     }
+
+    /// <summary>An Orleans client of the COM cluster, found through its PostgreSQL membership (web role, operator commands).</summary>
+    public static IClientBuilder UseComCluster(this IClientBuilder client, ClusterSettings cluster, string connectionString) => client
+        .Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; })
+        .UseAdoNetClustering(o => { o.Invariant = NpgsqlInvariant; o.ConnectionString = connectionString; });
 
     public static ISiloBuilder ConfigureComSilo(this ISiloBuilder silo, ClusterSettings cluster, string connectionString)
     {
