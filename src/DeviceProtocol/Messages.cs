@@ -15,6 +15,7 @@ public static class MessageTypes
     public const string Status = "status";
     public const string Alarm = "alarm";
     public const string Error = "error";
+    public const string Ack = "ack";
     public const string Command = "command";
     public const string Progress = "progress";
     public const string Result = "result";
@@ -72,6 +73,9 @@ public sealed record AlarmMessage(string? Id, string Server, string Severity, st
 
 public sealed record ErrorMessage(string? Id, string Code, string Message) : Envelope(MessageTypes.Error, Id);
 
+/// <summary>COM has recorded the status or alarm with this id; until it arrives the device keeps the message and sends it again on its next link.</summary>
+public sealed record AckMessage(string Id) : Envelope(MessageTypes.Ack, Id);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Envelope))]
 [JsonSerializable(typeof(HelloMessage))]
@@ -81,4 +85,5 @@ public sealed record ErrorMessage(string? Id, string Code, string Message) : Env
 [JsonSerializable(typeof(StatusMessage))]
 [JsonSerializable(typeof(AlarmMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(AckMessage))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

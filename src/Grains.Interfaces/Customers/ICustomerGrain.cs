@@ -30,10 +30,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task LinkLostAsync(Guid linkId, DateTimeOffset at);
 
     /// <summary>The device reports a change of its servers (one went offline, a version changed).</summary>
+    /// <returns>True once the change is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
     [Alias("ReportServers")]
-    Task ReportServersAsync(Guid linkId, ServerInfo[] servers);
+    Task<bool> ReportServersAsync(Guid linkId, ServerInfo[] servers);
 
-    /// <summary>The device raises or clears an alarm.</summary>
+    /// <summary>The device raises or clears an alarm; raising one already ongoing, or clearing one that is not, changes nothing.</summary>
+    /// <returns>True once the alarm state is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
     [Alias("ReportAlarm")]
-    Task ReportAlarmAsync(Guid linkId, AlarmReport alarm);
+    Task<bool> ReportAlarmAsync(Guid linkId, AlarmReport alarm);
 }

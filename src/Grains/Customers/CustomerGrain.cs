@@ -101,28 +101,31 @@ public sealed partial class CustomerGrain(
         await SaveAsync();
     }
 
-    public async Task ReportServersAsync(Guid linkId, ServerInfo[] servers)
+    public async Task<bool> ReportServersAsync(Guid linkId, ServerInfo[] servers)
     {
         if (!IsCurrent(linkId) || state.State.Network is not { } network)
-            return;
+            return false;
         var changed = network with { Servers = servers };
         if (changed.Servers.SequenceEqual(network.Servers))
-            return;
+            return true;
         state.State.Network = changed;
         var connectivity = ConnectivityRules.OfLiveLink(changed, state.State.Account ?? ServiceAccountReport.Healthy, time.GetUtcNow());
         if (connectivity.Code != state.State.Connectivity?.Code || connectivity.Detail != state.State.Connectivity?.Detail)
             state.State.Connectivity = connectivity;
         await SaveAsync();
+        return true;
     }
 
-    public async Task ReportAlarmAsync(Guid linkId, AlarmReport alarm)
+    public async Task<bool> ReportAlarmAsync(Guid linkId, AlarmReport alarm)
     {
         if (!IsCurrent(linkId))
-            return;
+            return false;
         var key = $"{alarm.Server}\u001f{alarm.Category}\u001f{alarm.Description}";
         var changed = alarm.Ongoing ? state.State.OngoingAlarms.Add(key) : state.State.OngoingAlarms.Remove(key);
+        // Written before the device hears its ack: an acknowledged alarm survives any silo's death.
         if (changed)
             await SaveAsync();
+        return true;
     }
 
     /// <summary>

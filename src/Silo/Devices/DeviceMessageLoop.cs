@@ -73,13 +73,15 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
             case MessageTypes.Heartbeat:
                 errors = 0;
                 return;
-            case MessageTypes.Status when Parse(json, ProtocolJson.Default.StatusMessage) is { } status && HelloReader.ServersAreValid(status.Servers):
+            case MessageTypes.Status when Parse(json, ProtocolJson.Default.StatusMessage) is { } status
+                                          && HelloReader.ServersAreValid(status.Servers) && IsValidId(status.Id):
                 errors = 0;
-                await customer.ReportServersAsync(linkId, [.. status.Servers.Select(WireNames.Server)]);
+                await AckAsync(status.Id, await customer.ReportServersAsync(linkId, [.. status.Servers.Select(WireNames.Server)]));
                 return;
             case MessageTypes.Alarm when Parse(json, ProtocolJson.Default.AlarmMessage) is { } alarm && IsValid(alarm):
                 errors = 0;
-                await customer.ReportAlarmAsync(linkId, new AlarmReport(alarm.Server, alarm.Severity, alarm.Category, alarm.Description, alarm.Ongoing));
+                var report = new AlarmReport(alarm.Server, alarm.Severity, alarm.Category, alarm.Description, alarm.Ongoing);
+                await AckAsync(alarm.Id, await customer.ReportAlarmAsync(linkId, report));
                 return;
             case MessageTypes.Status or MessageTypes.Alarm:
                 await ErrorAsync(envelope.Id, RefusalReasons.MalformedMessage, $"the {envelope.Type} message is missing fields or has bad values");
@@ -102,8 +104,15 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
         }
     }
 
+    /// <summary>Acknowledges a message that asked for it, once its customer grain has stored it.</summary>
+    private Task AckAsync(string? id, bool stored) =>
+        id is null || !stored ? Task.CompletedTask : connection.SendAsync(new AckMessage(id), ProtocolJson.Default.AckMessage);
+
+    // Ids come back in acks; a bound keeps a device from making COM echo large strings.
+    private static bool IsValidId(string? id) => id is null or { Length: > 0 and <= ProtocolLimits.MaxMessageIdLength };
+
     private static bool IsValid(AlarmMessage a) =>
-        a.Server is { Length: > 0 and <= 64 } && a.Severity is "critical" or "major" or "minor" or "warning"
+        IsValidId(a.Id) && a.Server is { Length: > 0 and <= 64 } && a.Severity is "critical" or "major" or "minor" or "warning"
         && a.Category is "configuration" or "trunk" or "link" or "services" or "qos" or "security"
         && a.Description is { Length: > 0 and <= 512 };
 

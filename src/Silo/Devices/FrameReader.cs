@@ -14,6 +14,18 @@ public static class FrameReader
 
     public static async Task<Frame> ReadAsync(WebSocket socket, CancellationToken cancellationToken)
     {
+        // An idle link waits here holding no buffer: with thousands of links almost all of them are idle, and renting
+        // the frame buffer before data arrives would pin 64 KiB per link.
+        var first = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        if (first.MessageType == WebSocketMessageType.Close)
+            return new Frame(Kind.Closed);
+        if (first.EndOfMessage)
+            return first.MessageType == WebSocketMessageType.Text ? new Frame(Kind.Text) : new Frame(Kind.Binary);
+        return await ReadRestAsync(socket, cancellationToken);
+    }
+
+    private static async Task<Frame> ReadRestAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(ProtocolLimits.MaxTextFrameBytes + 1);
         try
         {

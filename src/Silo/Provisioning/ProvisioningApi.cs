@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Com.Grains.Interfaces.Customers;
+using Com.WebFront.Customers;
 using Microsoft.Extensions.Options;
 
 namespace Com.Silo.Provisioning;
@@ -22,6 +23,7 @@ public static class ProvisioningApi
     {
         var api = app.MapGroup("/api/customers").AllowAnonymous().AddEndpointFilter(RequireTokenAsync).AddEndpointFilter(ClusterTroubleAsync).DisableAntiforgery();
         api.MapPost("/", CreateAsync);
+        api.MapGet("/", List);
         api.MapGet("/{id}", GetAsync);
         return app;
     }
@@ -79,6 +81,20 @@ public static class ProvisioningApi
         return summary is null ? Error(StatusCodes.Status404NotFound, "not-found", $"no customer '{id}'") : Results.Ok(View(summary));
     }
 
+    private static IResult List(HttpRequest http, CustomerDirectoryFeed directory)
+    {
+        var (query, problem) = CustomerListRequest.Parse(http.Query);
+        if (query is null)
+            return Error(StatusCodes.Status400BadRequest, "invalid-query", problem!);
+        if (!directory.Loaded)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "try-again-later", "this server is still loading the customer directory");
+        }
+        var page = query.Run(directory.Snapshot());
+        return Results.Ok(new { total = page.Total, customers = page.Rows.Select(View) });
+    }
+
     private static object View(CustomerSummary s) => new
     {
         customerId = s.Id,
@@ -89,6 +105,7 @@ public static class ProvisioningApi
         systemName = s.SystemName,
         version = s.Version,
         servers = s.ServerCount,
+        ongoingAlarms = s.OngoingAlarms,
     };
 
     private static async ValueTask<object?> RequireTokenAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -30,6 +30,7 @@ public sealed class BadInputTests(ComDeployment com) : IClassFixture<ComDeployme
 
     [Theory]
     [InlineData("this is not json", RefusalReasons.MalformedMessage)]
+    [InlineData("", RefusalReasons.MalformedMessage)]
     [InlineData("{\"type\":\"teleport\",\"id\":\"7\"}", RefusalReasons.UnknownType)]
     [InlineData("{\"type\":\"alarm\",\"server\":\"primary\",\"severity\":\"apocalyptic\",\"category\":\"trunk\",\"description\":\"x\",\"ongoing\":true}", RefusalReasons.MalformedMessage)]
     [InlineData("{\"type\":\"status\",\"servers\":[]}", RefusalReasons.MalformedMessage)]

@@ -1,0 +1,57 @@
+using Com.Grains.Interfaces.Customers;
+using Com.WebFront.Customers;
+
+namespace Com.Tests.WebFront;
+
+/// <summary>The list query: filter, search, sort and page combine, and a bad query says what is wrong.</summary>
+public sealed class CustomerQueryTests
+{
+    private static CustomerSummary Row(string id, string name, TrafficLight light, int alarms = 0, string? reseller = null) => new(
+        id, name, $"PBX {name}", new Connectivity(light, ConnectivityCode.Connected, DateTimeOffset.UnixEpoch),
+        SystemProfile.Unknown, "12.1.0.0", 2, alarms, reseller, null);
+
+    private static readonly CustomerSummary[] Fleet =
+    [
+        Row("a1", "Bakery Dupont", TrafficLight.Green, 2, "North Telecom"),
+        Row("b2", "bakery martin", TrafficLight.Red, 5),
+        Row("c3", "Garage Leroy", TrafficLight.Green, 1, "North Telecom"),
+        Row("d4", "Bakery Zola", TrafficLight.Green, 0),
+        Row("e5", "Hotel Lune", TrafficLight.Orange, 9),
+    ];
+
+    [Fact]
+    public void FilterSearchSortAndPage_Combine()
+    {
+        var page = new CustomerQuery(Search: "bakery", Light: TrafficLight.Green, Sort: CustomerSort.Alarms, Descending: true, PageSize: 1).Run(Fleet);
+
+        page.Total.ShouldBe(2);
+        page.Rows.Select(r => r.Id).ShouldBe(["a1"]);
+        new CustomerQuery(Search: "bakery", Light: TrafficLight.Green, Sort: CustomerSort.Alarms, Descending: true, Page: 1, PageSize: 1)
+            .Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["d4"]);
+    }
+
+    [Fact]
+    public void Search_LooksInEveryTextColumn_IgnoringCase()
+    {
+        new CustomerQuery(Search: "north telecom").Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "c3"]);
+        new CustomerQuery(Search: "E5").Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["e5"]);
+        new CustomerQuery(Search: "PBX Garage").Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["c3"]);
+    }
+
+    [Fact]
+    public void NameSort_IgnoresCase_AndTiesAreStable()
+    {
+        new CustomerQuery().Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "b2", "d4", "c3", "e5"]);
+        new CustomerQuery(Sort: CustomerSort.Connectivity).Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["b2", "e5", "a1", "d4", "c3"]);
+    }
+
+    [Theory]
+    [InlineData(-1, 50, "page")]
+    [InlineData(0, 501, "page size")]
+    public void BadPaging_IsNamed(int pageNumber, int size, string named) =>
+        new CustomerQuery(Page: pageNumber, PageSize: size).Problem().ShouldNotBeNull().ShouldStartWith(named);
+
+    [Fact]
+    public void OverlongSearch_IsRefused() =>
+        new CustomerQuery(Search: new string('x', 101)).Problem().ShouldNotBeNull();
+}
