@@ -13,6 +13,8 @@ LOGS=$DATA/logs
 . "$ROOT/scripts/postgres.sh"
 # shellcheck source=scripts/processes.sh
 . "$ROOT/scripts/processes.sh"
+# shellcheck source=scripts/bench.sh
+. "$ROOT/scripts/bench.sh"
 
 usage() {
   cat <<'EOF'
@@ -25,6 +27,7 @@ Usage: ./com <command>
   sim       play customer systems against the running COM (./com sim --help for options)
   status    print the cluster's silos, message rates and activations
   test      install test dependencies and run every test; the last line is the total
+  bench     run a scale benchmark scenario (./com bench help); results go to docs/benchmarks.md
   help      this text
 
 Environment:
@@ -101,6 +104,7 @@ case "${1:-help}" in
   sim) shift; cmd_sim "$@" ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   help|-h|--help) usage ;;
   *) usage; exit 2 ;;
 esac

@@ -8,6 +8,15 @@ pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The same, inside network namespace $1 when it is not empty.
+pg_as_owner_in() {
+  local netns=$1
+  shift
+  if [ -z "$netns" ]; then pg_as_owner "$@"
+  elif [ "$(id -u)" -eq 0 ]; then ip netns exec "$netns" runuser -u postgres -- "$@"
+  else ip netns exec "$netns" "$@"; fi
+}
+
 # Where the instance lives: under .data/ unless the postgres user cannot reach it there (a repo in /root, say).
 pg_data_dir() {
   local wanted=$1
@@ -25,8 +34,9 @@ pg_data_dir() {
 
 # Starts (creating on first use) the instance in $1; prints its connection string (database `postgres`).
 # The chosen port and password are kept beside it so later runs find the same instance.
+# Optional $3/$4: the address to listen on and a network namespace to run in (the benchmark's stand-in for another host).
 start_private_postgres() {
-  local home=$1 base_port=$2 dir bin port password
+  local home=$1 base_port=$2 listen=${3:-127.0.0.1} netns=${4:-} dir bin port password
   mkdir -p "$home"
   dir=$(pg_data_dir "$home/cluster")
   bin=$(pg_bin)
@@ -53,12 +63,15 @@ start_private_postgres() {
     echo "$port" > "$home/port"
     touch "$home/server.log"
     [ "$(id -u)" -eq 0 ] && chown postgres "$home/server.log"
-    pg_as_owner "$bin/pg_ctl" -D "$dir" -l "$home/server.log" -w -t 60 start \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300" >/dev/null \
+    if [ "$listen" != 127.0.0.1 ] && ! grep -q "^host all all ${listen%.*}.0/24" "$dir/pg_hba.conf"; then
+      echo "host all all ${listen%.*}.0/24 scram-sha-256" | pg_as_owner tee -a "$dir/pg_hba.conf" >/dev/null
+    fi
+    pg_as_owner_in "$netns" "$bin/pg_ctl" -D "$dir" -l "$home/server.log" -w -t 60 start \
+      -o "-p $port -c listen_addresses=$listen -c unix_socket_directories='' -c max_connections=300" >/dev/null \
       || { tail -n 20 "$home/server.log" >&2; die "PostgreSQL did not start"; }
   fi
   echo "$dir" > "$home/datadir"
-  echo "Host=127.0.0.1;Port=$port;Username=com;Password=$password;Database=postgres"
+  echo "Host=$listen;Port=$port;Username=com;Password=$password;Database=postgres"
 }
 
 stop_private_postgres() {

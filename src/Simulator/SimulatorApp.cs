@@ -10,8 +10,11 @@ internal static class SimulatorApp
         var trusted = LoadTrust(options.TrustPath);
         var plan = FleetPlan.Build(new FleetPlanOptions(
             options.Customers, options.MaxServers, OptionsParser.FaultPlanFor(options), options.Seed, options.NamePrefix));
-        // Checked first, so a wrong address or certificate does not leave freshly created customers behind.
-        await LinkProbe.CheckAsync(options.Link, trusted, ct);
+        // Checked before provisioning, so a wrong path, address or certificate does not leave freshly created customers behind.
+        using var stats = options.StatsPath is { } statsPath ? StatsFile.Create(statsPath) : null;
+        if (options.LedgerPath is { } ledgerPath)
+            LedgerFile.CheckWritable(ledgerPath);
+        await LinkProbe.CheckAnyAsync(options.Links, trusted, log, ct);
         IReadOnlyDictionary<string, FleetEntry> fleet;
         try
         {
@@ -22,9 +25,22 @@ internal static class SimulatorApp
         {
             throw new SimulatorException($"The fleet file {options.FleetFile} cannot be used: {e.Message}", e);
         }
-        var environment = new DeviceEnvironment(options.Link, trusted, ReconnectPipeline.Create(),
-            new FleetCounters(plan.Customers.Count), new RefusalTally(log), options.AlarmsPerMinute, log);
-        await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond).RunAsync(ct);
+        var alarms = new FleetAlarms(plan.Customers.Count, new FleetCounters(plan.Customers.Count));
+        var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
+            alarms, new RefusalTally(log), options.AlarmsPerMinute, log);
+        var bench = BenchFor(options, plan, fleet, alarms, stats, log);
+        await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
+    }
+
+    private static BenchRun BenchFor(SimulatorOptions options, FleetPlan plan, IReadOnlyDictionary<string, FleetEntry> fleet,
+        FleetAlarms alarms, StatsFile? stats, TextWriter log)
+    {
+        var progress = new StormProgress(planned: options.AlarmStorm is not null);
+        var storm = options.AlarmStorm is { } stormPlan ? new StormRunner(stormPlan, plan.Customers, alarms, progress, stats, log) : null;
+        var ledger = options.LedgerPath is { } ledgerPath
+            ? LedgerFile.For(ledgerPath, plan.Customers.Select(c => fleet[c.Name].CustomerId).ToList(), alarms)
+            : null;
+        return new BenchRun(storm, options.StormWait, new BenchReporter(stats, ledger, alarms, progress, log), log);
     }
 
     private static X509Certificate2 LoadTrust(string path)

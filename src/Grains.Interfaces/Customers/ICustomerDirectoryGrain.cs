@@ -31,8 +31,9 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     Task<CustomerSummary[]> ListAsync();
 
     /// <summary>Registers a web front to hear about changes; registrations expire unless renewed.</summary>
+    /// <returns>This activation's id: when it changes, the directory moved or restarted, and the caller's copy must be reloaded.</returns>
     [Alias("Subscribe")]
-    Task SubscribeAsync(ICustomerDirectoryObserver observer);
+    Task<Guid> SubscribeAsync(ICustomerDirectoryObserver observer);
 }
 
 /// <summary>A web front process listening for directory changes.</summary>

@@ -34,6 +34,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("ReportServers")]
     Task<bool> ReportServersAsync(Guid linkId, ServerInfo[] servers);
 
+    /// <summary>Sends this customer's row to the directory again, which asks for it after it was reactivated from storage.</summary>
+    [Alias("RefreshDirectory"), Orleans.Concurrency.OneWay]
+    Task RefreshDirectoryAsync();
+
     /// <summary>The device raises or clears an alarm; raising one already ongoing, or clearing one that is not, changes nothing.</summary>
     /// <returns>True once the alarm state is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
     [Alias("ReportAlarm")]

@@ -16,6 +16,7 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
     private readonly IPersistentState<DirectoryState> state;
     private readonly ObserverManager<ICustomerDirectoryObserver> observers;
     private readonly Dictionary<string, CustomerSummary> pending = [];
+    private readonly Guid activation = Guid.NewGuid();
     private bool dirty;
 
     public CustomerDirectoryGrain(
@@ -31,7 +32,18 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         this.RegisterGrainTimer(NotifyAsync, new GrainTimerCreationOptions(NotifyInterval, NotifyInterval) { Interleave = true });
         // Not interleaved: two writes in flight at once would carry the same ETag and one would fail.
         this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval));
+        AskCustomersForTheirRows();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Rows read back from storage may be a save interval old, and changes sent while the previous activation's silo was
+    /// dying were lost with it: every known customer sends its row again.
+    /// </summary>
+    private void AskCustomersForTheirRows()
+    {
+        foreach (var id in state.State.Customers.Keys)
+            GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id)).RefreshDirectoryAsync().Ignore();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -73,10 +85,10 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
 
     public Task<CustomerSummary[]> ListAsync() => Task.FromResult(state.State.Customers.Values.ToArray());
 
-    public Task SubscribeAsync(ICustomerDirectoryObserver observer)
+    public Task<Guid> SubscribeAsync(ICustomerDirectoryObserver observer)
     {
         observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(activation);
     }
 
     /// <summary>Names are unique whatever their case and surrounding spaces.</summary>

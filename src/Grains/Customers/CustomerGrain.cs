@@ -50,6 +50,12 @@ public sealed partial class CustomerGrain(
 
     public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
 
+    public async Task RefreshDirectoryAsync()
+    {
+        if (Summary() is { } summary)
+            await Directory.UpsertAsync(summary);
+    }
+
     public Task<NetworkReport?> GetNetworkAsync() => Task.FromResult(state.State.Network);
 
     public async Task<LinkVerdict> ConnectAsync(LinkHello hello, IDeviceLink link)

@@ -36,7 +36,7 @@ internal static class OptionsParser
 
     private static SimulatorOptions Apply(SimulatorOptions options, string name, string value) => name switch
     {
-        "--link" => options with { Link = SecureUri(name, value, "wss") },
+        "--link" => options with { Links = SecureUris(name, value, "wss") },
         "--api" => options with { Api = SecureUri(name, value, "https") },
         "--token" => options with { Token = NullIfEmpty(value) },
         "--trust" => options with { TrustPath = value },
@@ -49,6 +49,10 @@ internal static class OptionsParser
         "--name-prefix" => options with { NamePrefix = value.Trim().Length > 0 ? value.Trim() : throw new FormatException("--name-prefix must not be empty.") },
         "--connect-rate" => options with { ConnectsPerSecond = Whole(name, value, 1, MaxCustomers) },
         "--duration" => options with { Duration = TimeSpan.FromSeconds(Whole(name, value, 0, MaxDurationSeconds)) },
+        "--alarm-storm" => options with { AlarmStorm = StormPlan.Parse(value, MaxDurationSeconds) },
+        "--storm-wait" => options with { StormWait = TimeSpan.FromSeconds(Whole(name, value, 0, MaxDurationSeconds)) },
+        "--stats" => options with { StatsPath = FilePath(name, value) },
+        "--ledger" => options with { LedgerPath = FilePath(name, value) },
         _ => throw new FormatException($"Unknown option '{name}'."),
     };
 
@@ -57,6 +61,10 @@ internal static class OptionsParser
         var faults = FaultPlanFor(options);
         if (faults.Total > options.Customers)
             throw new FormatException($"--faults needs {faults.Total} customers but --customers is {options.Customers}.");
+        // Both files are replaced while the run goes on; one path for both would leave neither readable.
+        if (options.StatsPath is { } stats && options.LedgerPath is { } ledger
+            && string.Equals(Path.GetFullPath(stats), Path.GetFullPath(ledger), StringComparison.Ordinal))
+            throw new FormatException("--stats and --ledger must be different files.");
         return options;
     }
 
@@ -77,6 +85,18 @@ internal static class OptionsParser
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == scheme
             ? uri
             : throw new FormatException($"{name} must be an absolute {scheme}:// URL, not '{value}'.");
+
+    // A device configured with several COM addresses tries them in turn, so the list keeps its order and repeats.
+    private static List<Uri> SecureUris(string name, string value, string scheme)
+    {
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        return parts.Any(p => p.Length == 0)
+            ? throw new FormatException($"{name} takes {scheme}:// URLs separated by commas, with none empty, not '{value}'.")
+            : parts.Select(p => SecureUri(name, p, scheme)).ToList();
+    }
+
+    private static string FilePath(string name, string value) =>
+        value.Trim().Length > 0 ? value : throw new FormatException($"{name} needs a file path.");
 
     private static int Whole(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -3,7 +3,8 @@ namespace Com.Simulator;
 /// <summary>Everything the command line sets; defaults suit a COM started with <c>./com up</c> on this machine.</summary>
 internal sealed record SimulatorOptions
 {
-    public Uri Link { get; init; } = new("wss://localhost:7443" + Com.DeviceProtocol.ProtocolLimits.LinkPath);
+    /// <summary>COM's link addresses; device i starts on address i mod n (see <see cref="LinkRotation"/>).</summary>
+    public IReadOnlyList<Uri> Links { get; init; } = [new("wss://localhost:7443" + Com.DeviceProtocol.ProtocolLimits.LinkPath)];
     public Uri Api { get; init; } = new("https://localhost:7080/com/api/");
     public string? Token { get; init; }
     public string TrustPath { get; init; } = ".data/certs/com.crt";
@@ -19,4 +20,12 @@ internal sealed record SimulatorOptions
     public int ConnectsPerSecond { get; init; } = 500;
     /// <summary>How long to run; zero runs until Ctrl-C or SIGTERM.</summary>
     public TimeSpan Duration { get; init; }
+    /// <summary>Fleet-wide alarm events, step by step; null plays no storm.</summary>
+    public StormPlan? AlarmStorm { get; init; }
+    /// <summary>The storm starts once every device COM should welcome is linked, or this long after the fleet started.</summary>
+    public TimeSpan StormWait { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Where to write a JSON line of figures every second; null writes none.</summary>
+    public string? StatsPath { get; init; }
+    /// <summary>Where to write what alarms each device believes open; null writes none.</summary>
+    public string? LedgerPath { get; init; }
 }

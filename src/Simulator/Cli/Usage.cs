@@ -7,7 +7,9 @@ internal static class Usage
 
         Usage: Com.Simulator [options]
 
-          --link <wss-url>        device link endpoint (default wss://localhost:7443/cpe/link)
+          --link <wss-url>[,...]  device link endpoint (default wss://localhost:7443/cpe/link); with several,
+                                  device i starts on URL i mod n and moves on to the next one whenever an
+                                  attempt fails or its link ends
           --api <https-url>       provisioning API base (default https://localhost:7080/com/api)
           --token <token>         provisioning API token (default: $COM_PROVISIONING_TOKEN);
                                   needed only when customers must be created
@@ -26,9 +28,20 @@ internal static class Usage
           --duration <seconds>    stop after this long; 0 runs until Ctrl-C or SIGTERM (default 0)
           --help                  this text
 
+        Benchmark options:
+          --alarm-storm <steps>   e.g. "2000:30,0:10,5000:30": steps of R alarm events a second across the
+                                  fleet (Poisson arrivals, R may be 0) for S seconds; each event raises or
+                                  clears an alarm on a random linked device (at most 4 open each)
+          --storm-wait <seconds>  the storm starts once every device COM should welcome has been, or this
+                                  long after the fleet started (default 300)
+          --stats <file>          writes a JSON line of figures every second, and one at each storm step's end
+          --ledger <file>         writes each customer's open alarm count once COM has acknowledged every
+                                  alarm after the storm, and again when the run stops
+
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.
-        Every 10 s it prints: connected=N refused=N connecting=N alarms-sent=N
+        Every 10 s it prints: connected=N refused=N connecting=N alarms-sent=N alarms-acked=N unacked=N
+        Every alarm carries an id; those COM has not acknowledged are sent again, in order, on the next link.
 
         """;
 }

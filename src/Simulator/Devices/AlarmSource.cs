@@ -18,7 +18,7 @@ internal sealed class AlarmSource(double perMinute)
     public static bool IsEnabled(double perMinute) => perMinute > 0;
 
     /// <summary>Sends alarms until <paramref name="ct"/> ends the link; sends are not cancelled, as cancelling one would abort the socket.</summary>
-    public async Task RunAsync(DeviceClient client, IReadOnlyList<ServerMessage> servers, FleetCounters counters, CancellationToken ct)
+    public async Task RunAsync(AlarmOutbox outbox, IReadOnlyList<ServerMessage> servers, CancellationToken ct)
     {
         while (true)
         {
@@ -31,20 +31,39 @@ internal sealed class AlarmSource(double perMinute)
                 await Task.Delay(wait < LongestWait ? wait : LongestWait, ct);
                 continue;
             }
+            // The outbox owns a message once it has it (it sends it again after a failed send), so the list
+            // of open alarms changes before the send is awaited.
+            AlarmMessage? message = null;
             if (clearing >= 0 && due == _open[clearing].ClearAt)
             {
-                await client.SendAsync(AlarmFactory.Clear(_open[clearing].Alarm), ProtocolJson.Default.AlarmMessage, CancellationToken.None);
+                message = AlarmFactory.Clear(_open[clearing].Alarm);
                 _open.RemoveAt(clearing);
             }
             else
             {
-                var alarm = AlarmFactory.Raise(servers);
-                await client.SendAsync(alarm, ProtocolJson.Default.AlarmMessage, CancellationToken.None);
-                _open.Add((alarm, DateTimeOffset.UtcNow + OpenFor()));
                 _nextRaise = DateTimeOffset.UtcNow + Interval(perMinute);
+                message = RaiseUnlikeOpenOnes(servers);
+                if (message is not null)
+                    _open.Add((message, DateTimeOffset.UtcNow + OpenFor()));
             }
-            counters.AlarmSent();
+            if (message is not null)
+                await outbox.Send(message, fromStorm: false);
         }
+    }
+
+    /// <summary>
+    /// COM keys an alarm by server, category and description, so a second open alarm with the same key would be
+    /// one alarm there and two here; after a few draws that all repeat an open one, this raise is skipped.
+    /// </summary>
+    private AlarmMessage? RaiseUnlikeOpenOnes(IReadOnlyList<ServerMessage> servers)
+    {
+        for (var draw = 0; draw < 5; draw++)
+        {
+            var alarm = AlarmFactory.Raise(servers);
+            if (!_open.Any(o => o.Alarm.Server == alarm.Server && o.Alarm.Category == alarm.Category && o.Alarm.Description == alarm.Description))
+                return alarm;
+        }
+        return null;
     }
 
     private int IndexOfEarliestClear()

@@ -3,12 +3,15 @@ using Polly;
 
 namespace Com.Simulator;
 
-/// <summary>What every simulated device of a run shares.</summary>
+/// <summary>What every simulated device of a run shares; <see cref="LinkRotation"/> says which of the links a device uses.</summary>
 internal sealed record DeviceEnvironment(
-    Uri LinkUri,
+    IReadOnlyList<Uri> Links,
     X509Certificate2 Trusted,
     ResiliencePipeline Reconnect,
-    FleetCounters Counters,
+    FleetAlarms Alarms,
     RefusalTally Refusals,
     double AlarmsPerMinute,
-    TextWriter Log);
+    TextWriter Log)
+{
+    public FleetCounters Counters => Alarms.Counters;
+}

@@ -7,12 +7,20 @@ internal sealed class FleetCounters
 {
     private readonly int[] _byState = new int[Enum.GetValues<DeviceState>().Length];
     private long _alarmsSent;
+    private long _alarmsAcked;
+    private long _unacknowledged;
     private string? _lastProblem;
 
     /// <summary>Starts with every device idle.</summary>
     public FleetCounters(int devices) => _byState[(int)DeviceState.Idle] = devices;
 
+    /// <summary>Alarm messages raised or cleared, each counted once however often it is sent again.</summary>
     public long AlarmsSent => Interlocked.Read(ref _alarmsSent);
+
+    public long AlarmsAcked => Interlocked.Read(ref _alarmsAcked);
+
+    /// <summary>Alarm messages COM has not acknowledged yet, across the fleet.</summary>
+    public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
 
     public int Count(DeviceState state) => Volatile.Read(ref _byState[(int)state]);
 
@@ -24,7 +32,17 @@ internal sealed class FleetCounters
         Interlocked.Increment(ref _byState[(int)to]);
     }
 
-    public void AlarmSent() => Interlocked.Increment(ref _alarmsSent);
+    public void AlarmSent()
+    {
+        Interlocked.Increment(ref _alarmsSent);
+        Interlocked.Increment(ref _unacknowledged);
+    }
+
+    public void AlarmAcked()
+    {
+        Interlocked.Increment(ref _alarmsAcked);
+        Interlocked.Decrement(ref _unacknowledged);
+    }
 
     /// <summary>Remembers the latest connection problem; the summary shows it once rather than every device printing it.</summary>
     public void Problem(string description) => Volatile.Write(ref _lastProblem, description);
@@ -32,5 +50,5 @@ internal sealed class FleetCounters
     public string? TakeProblem() => Interlocked.Exchange(ref _lastProblem, null);
 
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"connected={Count(DeviceState.Connected)} refused={Count(DeviceState.Refused)} connecting={Count(DeviceState.Connecting)} alarms-sent={AlarmsSent}");
+        $"connected={Count(DeviceState.Connected)} refused={Count(DeviceState.Refused)} connecting={Count(DeviceState.Connecting)} alarms-sent={AlarmsSent} alarms-acked={AlarmsAcked} unacked={Unacknowledged}");
 }

@@ -1,7 +1,8 @@
 namespace Com.Simulator;
 
 /// <summary>Runs every device of the fleet and prints the summary line until the run stops.</summary>
-internal sealed class FleetRunner(FleetPlan plan, IReadOnlyDictionary<string, FleetEntry> fleet, DeviceEnvironment environment, int connectsPerSecond)
+internal sealed class FleetRunner(
+    FleetPlan plan, IReadOnlyDictionary<string, FleetEntry> fleet, DeviceEnvironment environment, int connectsPerSecond, BenchRun bench)
 {
     private static readonly TimeSpan SummaryPeriod = TimeSpan.FromSeconds(10);
 
@@ -9,7 +10,7 @@ internal sealed class FleetRunner(FleetPlan plan, IReadOnlyDictionary<string, Fl
     {
         var log = environment.Log;
         var silent = plan.Customers.Count(c => c.Fault == Fault.NeverConnect);
-        log.WriteLine($"Playing {plan.Customers.Count - silent} customer systems against {environment.LinkUri}" +
+        log.WriteLine($"Playing {plan.Customers.Count - silent} customer systems against {string.Join(", ", environment.Links)}" +
                       (silent > 0 ? $" ({silent} more never connect)" : string.Empty) + "; Ctrl-C stops.");
         foreach (var (fault, count) in plan.Customers.Where(c => c.Fault != Fault.None).CountBy(c => c.Fault).OrderBy(f => f.Key))
             log.WriteLine($"  {FaultNames.NameOf(fault)}: {count}");
@@ -17,9 +18,12 @@ internal sealed class FleetRunner(FleetPlan plan, IReadOnlyDictionary<string, Fl
         var devices = plan.Customers
             .Select((customer, i) => RunDeviceAsync(new SimulatedDevice(customer, fleet[customer.Name], environment), StartDelay(i), ct))
             .ToList();
+        var benchmark = bench.RunAsync(plan.Customers.Count(c => c.Fault.IsWelcomed()), ct);
         await PrintSummariesAsync(ct);
         await Task.WhenAll(devices);
+        await benchmark;
         log.WriteLine(environment.Counters.Summary());
+        bench.FinishAfterStop();
     }
 
     private async Task RunDeviceAsync(SimulatedDevice device, TimeSpan startDelay, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Com.DeviceProtocol;
 
 namespace Com.Simulator;
@@ -6,7 +8,7 @@ namespace Com.Simulator;
 /// What a device does on one welcomed link: heartbeats, alarms, its fault's behaviour, and reading whatever
 /// COM sends. It returns when the link ends, or after a normal close when the run stops.
 /// </summary>
-internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, AlarmSource? alarms, DeviceEnvironment environment)
+internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, AlarmSource? alarms, AlarmOutbox outbox, DeviceEnvironment environment)
 {
     private static readonly HeartbeatMessage Heartbeat = new();
     private static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(30);
@@ -21,7 +23,7 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
         var heartbeat = welcome.HeartbeatSeconds > 0 ? TimeSpan.FromSeconds(Math.Min(welcome.HeartbeatSeconds, MaxHeartbeatSeconds)) : DefaultHeartbeat;
         var enders = new List<Task> { ReadAsync(client, session.Token), HeartbeatsAsync(client, heartbeat, session.Token) };
         if (alarms is not null)
-            enders.Add(alarms.RunAsync(client, network.Servers, environment.Counters, session.Token));
+            enders.Add(alarms.RunAsync(outbox, network.Servers, session.Token));
         var flap = customer.Fault == Fault.Flapping ? Task.Delay(Between(20, 40), session.Token) : null;
         if (flap is not null)
             enders.Add(flap);
@@ -44,9 +46,36 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
     {
         await foreach (var (type, json) in client.ReceiveAllAsync(ct))
         {
-            // COM answers a message it cannot take with an error; for the simulator that is a bug worth showing.
-            if (type == MessageTypes.Error)
-                environment.Log.WriteLine($"{customer.Name}: COM reported an error: {json}");
+            if (type == MessageTypes.Ack && Parse(json, ProtocolJson.Default.AckMessage) is { Id: { } id })
+                outbox.Acknowledge(id);
+            else if (type == MessageTypes.Error)
+                OnError(client, json);
+        }
+    }
+
+    private void OnError(DeviceClient client, string json)
+    {
+        if (Parse(json, ProtocolJson.Default.ErrorMessage)?.Code == RefusalReasons.TryAgainLater)
+        {
+            // COM is failing over and may have lost an alarm; during a storm thousands of these are expected.
+            environment.Counters.Problem($"{customer.Name}: COM asked to try again later; sending unacknowledged alarms again");
+            outbox.ResendSoon(client);
+            return;
+        }
+        // Any other error answers a message COM cannot take; for the simulator that is a bug worth showing.
+        environment.Log.WriteLine($"{customer.Name}: COM reported an error: {json}");
+    }
+
+    private static T? Parse<T>(string json, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

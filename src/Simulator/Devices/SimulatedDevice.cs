@@ -12,6 +12,8 @@ internal sealed class SimulatedDevice
     private readonly DeviceEnvironment _environment;
     private readonly DeviceNetwork _network;
     private readonly AlarmSource? _alarms;
+    private readonly AlarmOutbox _outbox;
+    private readonly LinkRotation _links;
     private DeviceState _state = DeviceState.Idle;
     private string? _refusal;
 
@@ -22,6 +24,8 @@ internal sealed class SimulatedDevice
         _environment = environment;
         _network = new DeviceNetwork(customer.Servers);
         _alarms = AlarmSource.IsEnabled(environment.AlarmsPerMinute) ? new AlarmSource(environment.AlarmsPerMinute) : null;
+        _outbox = environment.Alarms.Outbox(customer.Index);
+        _links = new LinkRotation(environment.Links, customer.Index);
     }
 
     public async Task RunAsync(TimeSpan startDelay, CancellationToken ct)
@@ -41,7 +45,7 @@ internal sealed class SimulatedDevice
                 {
                     MoveTo(DeviceState.Connected);
                     SetRefusal(null);
-                    await new LinkSession(_customer, _network, _alarms, _environment).RunAsync(client, welcome, ct);
+                    await PlayLinkAsync(client, welcome, ct);
                     MoveTo(DeviceState.Connecting);
                 }
             }
@@ -57,12 +61,29 @@ internal sealed class SimulatedDevice
         }
     }
 
+    private async Task PlayLinkAsync(DeviceClient client, WelcomeMessage welcome, CancellationToken ct)
+    {
+        // Unacknowledged alarms go out before the storm can pick this device for a new one.
+        _outbox.Attach(client);
+        _environment.Alarms.Connected.Add(_customer.Index);
+        try
+        {
+            await new LinkSession(_customer, _network, _alarms, _outbox, _environment).RunAsync(client, welcome, ct);
+        }
+        finally
+        {
+            _environment.Alarms.Connected.Remove(_customer.Index);
+            _outbox.Detach(client);
+            _links.MoveOn();
+        }
+    }
+
     private async ValueTask<(DeviceClient Client, WelcomeMessage Welcome)> AttemptAsync(CancellationToken ct)
     {
         DeviceClient? client = null;
         try
         {
-            client = await DeviceClient.ConnectAsync(_environment.LinkUri, _environment.Trusted, ct);
+            client = await DeviceClient.ConnectAsync(_links.Current, _environment.Trusted, ct);
             var hello = HelloFactory.Create(_customer, _credentials, _network.Servers);
             // The hello wait has no token of its own; a stop aborts the link to end it at once.
             await using var stopAborts = ct.Register(client.Abort);
@@ -73,6 +94,7 @@ internal sealed class SimulatedDevice
         {
             if (client is not null)
                 await client.DisposeAsync();
+            _links.MoveOn();
             if (!ct.IsCancellationRequested)
                 OnAttemptFailed(e);
             throw;

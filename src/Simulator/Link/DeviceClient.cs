@@ -19,8 +19,10 @@ public sealed class DeviceClient : IAsyncDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly FreezableStream _transport;
     private readonly InboundPump _pump;
-    // A WebSocket allows one send at a time; heartbeats, alarms and status share the link.
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    // A WebSocket allows one send at a time, and alarms must reach COM in the order the device raised them:
+    // each frame waits for the one sent before it.
+    private readonly Lock _sendOrder = new();
+    private Task _lastSend = Task.CompletedTask;
 
     private DeviceClient(ClientWebSocket socket, HttpMessageInvoker invoker, FreezableStream transport)
     {
@@ -116,17 +118,26 @@ public sealed class DeviceClient : IAsyncDisposable
         _invoker.Dispose();
     }
 
-    private async Task SendFrameAsync(byte[] payload, WebSocketMessageType type, CancellationToken ct)
+    /// <summary>Frames leave in the order of the calls, one at a time; a cancelled frame is skipped, never cut short.</summary>
+    private Task SendFrameAsync(byte[] payload, WebSocketMessageType type, CancellationToken ct)
     {
-        await _sendLock.WaitAsync(ct);
-        try
+        Task send;
+        lock (_sendOrder)
         {
-            await _socket.SendAsync(payload, type, endOfMessage: true, ct);
+            send = SendAfterAsync(_lastSend, payload, type, ct);
+            _lastSend = send;
         }
-        finally
-        {
-            _sendLock.Release();
-        }
+        return ct.CanBeCanceled ? send.WaitAsync(ct) : send;
+    }
+
+    // Yielding hands the socket work to the thread pool, so a caller that sends on thousands of links (the
+    // alarm storm) only queues frames. A failed frame does not hold back the next: that one fails on its own.
+    private async Task SendAfterAsync(Task previous, byte[] payload, WebSocketMessageType type, CancellationToken ct)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        ct.ThrowIfCancellationRequested();
+        // Not cancellable once started: cancelling a WebSocket send aborts the whole link.
+        await _socket.SendAsync(payload, type, endOfMessage: true, CancellationToken.None);
     }
 
     private string DescribeEnd() => CloseStatus is { } status

@@ -11,7 +11,9 @@ namespace Com.WebFront.Customers;
 public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<CustomerDirectoryFeed> logger)
     : BackgroundService, ICustomerDirectoryObserver
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromMinutes(1);
+    // Renewing often is what notices, within seconds, that the directory moved to another silo and forgot its subscribers.
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FullReload = TimeSpan.FromMinutes(5);
     private readonly Lock gate = new();
     private Dictionary<string, CustomerSummary> customers = [];
 
@@ -39,17 +41,24 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
     {
         var directory = grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
         var reference = grains.CreateObjectReference<ICustomerDirectoryObserver>(this);
+        Guid? activation = null;
+        var reloaded = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await directory.SubscribeAsync(reference);
-                // A full reload after each renewal repairs anything missed while the directory moved or restarted.
-                var all = await directory.ListAsync();
-                lock (gate)
-                    customers = all.ToDictionary(c => c.Id);
-                Loaded = true;
-                Changed?.Invoke();
+                var current = await directory.SubscribeAsync(reference);
+                // A new directory activation, or a long time since the last reload: reload everything, repairing whatever was missed.
+                if (current != activation || DateTime.UtcNow - reloaded > FullReload)
+                {
+                    var all = await directory.ListAsync();
+                    lock (gate)
+                        customers = all.ToDictionary(c => c.Id);
+                    activation = current;
+                    reloaded = DateTime.UtcNow;
+                    Loaded = true;
+                    Changed?.Invoke();
+                }
                 await Task.Delay(Renewal, stoppingToken);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)

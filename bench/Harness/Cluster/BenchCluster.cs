@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Npgsql;
+
+namespace Com.Harness.Cluster;
+
+/// <summary>
+/// The system under test: a fresh database on the benchmark's PostgreSQL and COM silos as separate processes, each
+/// on its host of the topology. Silos can be killed and restarted; the database and its customers stay.
+/// </summary>
+public sealed class BenchCluster(BenchEnvironment environment, Topology topology, string database, TextWriter log) : IAsyncDisposable
+{
+    private readonly List<SiloNode?> silos = [.. topology.Silos.Select(_ => (SiloNode?)null)];
+
+    public string Token { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    public Topology Topology => topology;
+
+    public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(environment.AdminFor(topology))
+    {
+        Database = database,
+        // Three silos share PostgreSQL's 300 connections, with room left for the harness.
+        MaxPoolSize = 80,
+    }.ConnectionString;
+
+    public IEnumerable<SiloNode> Running => silos.OfType<SiloNode>().Where(s => !s.Process.HasExited);
+
+    public SiloNode Silo(int index) => silos[index - 1] ?? throw new InvalidOperationException($"silo {index} is not running");
+
+    public IReadOnlyList<Uri> LinkUris => [.. topology.Silos.Select((host, i) => SiloNode.LinkUriOf(i + 1, host))];
+
+    /// <summary>Drops and recreates the benchmark database: every scale starts from nothing.</summary>
+    public async Task CreateDatabaseAsync()
+    {
+        await using var source = NpgsqlDataSource.Create(environment.AdminFor(topology));
+        await using (var drop = source.CreateCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
+            await drop.ExecuteNonQueryAsync();
+        await using var create = source.CreateCommand($"CREATE DATABASE \"{database}\"");
+        await create.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Starts every silo that is not running; the first alone, so it writes the certificate the others load.</summary>
+    public async Task StartAllAsync()
+    {
+        for (var index = 1; index <= silos.Count; index++)
+        {
+            if (silos[index - 1] is { Process.HasExited: false })
+                continue;
+            await StartAsync(index);
+            if (index == 1)
+                await WaitReadyAsync(Silo(1));
+        }
+        foreach (var silo in Running)
+            await WaitReadyAsync(silo);
+    }
+
+    private Task StartAsync(int index)
+    {
+        var host = topology.Silos[index - 1];
+        var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll")]);
+        foreach (var (key, value) in SiloNode.Settings(index, host, ConnectionString, environment.CertificatePath, Token))
+            start.Environment[key] = value;
+        silos[index - 1] = new SiloNode(index, host, new ManagedProcess($"silo {index}", start));
+        return Task.CompletedTask;
+    }
+
+    public void Kill(int index)
+    {
+        Silo(index).Process.Kill();
+        log.WriteLine($"  killed silo {index} (pid {Silo(index).Process.Pid}) with SIGKILL");
+    }
+
+    public async Task StopAllAsync()
+    {
+        await Task.WhenAll(Running.Select(s => s.Process.StopAsync(TimeSpan.FromSeconds(30))));
+        for (var i = 0; i < silos.Count; i++)
+            silos[i] = null;
+    }
+
+    public HttpClient Client(SiloNode silo) => new(new HttpClientHandler
+    {
+        // Pinned to the certificate the first silo generated, not validation switched off.
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.Thumbprint == Pinned().Thumbprint,
+        MaxConnectionsPerServer = 16,
+    })
+    {
+        BaseAddress = silo.WebBase,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = new("Bearer", Token) },
+    };
+
+    private X509Certificate2? pinned;
+
+    private X509Certificate2 Pinned() => pinned ??= X509CertificateLoader.LoadCertificateFromFile(environment.PublicCertificatePath);
+
+    private async Task WaitReadyAsync(SiloNode silo)
+    {
+        using var client = Client(silo);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (silo.Process.HasExited)
+                throw new InvalidOperationException($"silo {silo.Index} exited:\n{silo.Process.Tail()}");
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FileNotFoundException or CryptographicException)
+            {
+                // Not listening yet, or the certificate is not written yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"silo {silo.Index} was not ready in 2 minutes:\n{silo.Process.Tail()}");
+    }
+
+    public async ValueTask DisposeAsync() => await StopAllAsync();
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Com.Harness.Cluster;
+using Com.Harness.Scenarios;
+
+namespace Com.Harness;
+
+/// <summary>The command line of <c>./com bench</c>: a scenario, and optionally fleet sizes and run counts.</summary>
+public sealed record HarnessOptions
+{
+    public enum Placement { OneMachine, AcrossHosts, Both }
+
+    public const string Usage = """
+        Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300]
+
+        Scenarios:
+          all              every scenario at 1,000 and 10,000 customers, then connect storm and failover across hosts
+          smoke            a small, quick run of every scenario (a check of the harness, not a measurement)
+          connect-storm    every device connects from cold; also the bare-Kestrel baseline
+          steady-state     heartbeats only: CPU, memory, PostgreSQL writes
+          alarm-storm      rising alarm rates, with directory queries running (includes directory-query)
+          directory-query  same run as alarm-storm
+          failover         kill -9 of one silo of three under load
+          across-hosts     connect storm and failover with PostgreSQL, each silo and the simulator in network namespaces
+        """;
+
+    public string? Problem { get; init; }
+    public string Scenario { get; init; } = "";
+    public IReadOnlyList<int> Customers { get; init; } = [1000, 10000];
+    public int RunCount { get; init; } = 3;
+    public TimeSpan? Steady { get; init; }
+    public Placement Placements { get; init; } = Placement.OneMachine;
+    public bool Smoke => Scenario == "smoke";
+
+    public string PlacementText => Placements switch
+    {
+        Placement.AcrossHosts => "PostgreSQL, 3 silos and the simulator each in its own network namespace (bench/netns.sh)",
+        Placement.Both => "one machine, then the across-hosts rows in network namespaces (bench/netns.sh)",
+        _ => "PostgreSQL, 3 silo processes and the simulator on one machine",
+    };
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        if (args.Length == 0)
+            return new HarnessOptions { Problem = "Which scenario?" };
+        var options = new HarnessOptions { Scenario = args[0] };
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            options = (args[i], value) switch
+            {
+                ("--customers", { } v) when v.Split(',').All(n => int.TryParse(n, CultureInfo.InvariantCulture, out var c) && c is >= 10 and <= 100_000) =>
+                    options with { Customers = [.. v.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] },
+                ("--runs", { } v) when int.TryParse(v, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= 20 => options with { RunCount = r },
+                ("--steady-seconds", { } v) when int.TryParse(v, CultureInfo.InvariantCulture, out var s) && s is >= 10 and <= 3600 => options with { Steady = TimeSpan.FromSeconds(s) },
+                _ => options with { Problem = $"Bad option or value: {args[i]} {value}" },
+            };
+            if (options.Problem is not null)
+                return options;
+        }
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts" };
+        if (!known.Contains(options.Scenario))
+            return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
+        return options with
+        {
+            Placements = options.Scenario switch { "all" => Placement.Both, "across-hosts" => Placement.AcrossHosts, _ => Placement.OneMachine },
+        };
+    }
+
+    /// <summary>Each fleet size to run, with what to run at it and where.</summary>
+    public IEnumerable<(BenchPlan Plan, Topology Topology)> Runs()
+    {
+        if (Smoke)
+        {
+            yield return (new BenchPlan(60, Runs: 1, Steady: TimeSpan.FromSeconds(10), BaselineSteady: TimeSpan.FromSeconds(5), StormSteps: "50:4,100:4", FailoverRate: 30, FailoverSeconds: 40), Topology.OneMachine(3));
+            yield break;
+        }
+        if (Scenario != "across-hosts")
+        {
+            foreach (var customers in Customers)
+            {
+                var plan = new BenchPlan(customers, Runs: RunCount, Steady: Steady) with
+                {
+                    ConnectStorm = Scenario is "all" or "connect-storm",
+                    SteadyState = Scenario is "all" or "steady-state",
+                    AlarmStorm = Scenario is "all" or "alarm-storm" or "directory-query",
+                    Failover = Scenario is "all" or "failover",
+                };
+                yield return (plan, Topology.OneMachine(3));
+            }
+        }
+        if (Scenario is "all" or "across-hosts")
+            yield return (new BenchPlan(Customers[0], SteadyState: false, AlarmStorm: false, Runs: RunCount), Topology.Namespaces(3));
+    }
+}
