@@ -5,15 +5,18 @@ using Polly.Retry;
 namespace Com.Simulator;
 
 /// <summary>
-/// How a device retries opening its link: exponential backoff with jitter up to half a minute, so a fleet
-/// does not reconnect in lockstep after COM restarts, and a full minute after a refusal, because a refused
-/// device retrying quickly only floods COM with hellos that will be refused again.
+/// How a device retries opening its link: exponential backoff with jitter up to half a minute after a drop, so a
+/// fleet does not reconnect in lockstep after COM restarts; a full minute after a refusal, because a refused device
+/// retrying quickly only floods COM with hellos that will be refused again; and a few seconds after
+/// "try again later", because COM is failing over and will take the link as soon as the dead silo is declared dead.
 /// </summary>
 internal static class ReconnectPipeline
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AfterRefusal = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AfterTryAgainLaterShortest = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AfterTryAgainLaterLongest = TimeSpan.FromSeconds(5);
 
     /// <summary>One pipeline serves every device: a retry keeps its state per execution, not per pipeline.</summary>
     public static ResiliencePipeline Create() => new ResiliencePipelineBuilder()
@@ -25,12 +28,19 @@ internal static class ReconnectPipeline
             UseJitter = true,
             Delay = FirstDelay,
             MaxDelay = LongestDelay,
-            // A refusal for the device's own fault will not change soon; "try again later" is COM failing over, like a drop.
-            DelayGenerator = args => ValueTask.FromResult(
-                args.Outcome.Exception is LinkRefusedException { Reason: not RefusalReasons.TryAgainLater } ? RefusalDelay() : (TimeSpan?)null),
+            DelayGenerator = args => ValueTask.FromResult(DelayAfter(args.Outcome.Exception)),
         })
         .Build();
 
-    // Spread by ±20% so refused devices do not all come back in the same second.
-    private static TimeSpan RefusalDelay() => AfterRefusal * (0.8 + (0.4 * Random.Shared.NextDouble()));
+    /// <summary>The wait before the next attempt after this failure; null means the exponential backoff's.</summary>
+    internal static TimeSpan? DelayAfter(Exception? failure) => failure switch
+    {
+        // Growing the wait here would only add the backoff to the failover time the operator sees.
+        LinkRefusedException { Reason: RefusalReasons.TryAgainLater } => Between(AfterTryAgainLaterShortest, AfterTryAgainLaterLongest),
+        // A refusal for the device's own fault will not change soon; spread by ±20% so refused devices do not all come back in the same second.
+        LinkRefusedException => AfterRefusal * (0.8 + (0.4 * Random.Shared.NextDouble())),
+        _ => null,
+    };
+
+    private static TimeSpan Between(TimeSpan shortest, TimeSpan longest) => shortest + ((longest - shortest) * Random.Shared.NextDouble());
 }

@@ -1,0 +1,33 @@
+using Com.DeviceProtocol;
+using Com.Simulator;
+
+namespace Com.Tests.Simulator;
+
+/// <summary>How long a simulated device waits before relinking, by what ended its last attempt.</summary>
+public sealed class ReconnectDelayTests
+{
+    [Fact]
+    public void TryAgainLater_WaitsOneToFiveSeconds_EveryTime()
+    {
+        var delays = Enumerable.Range(0, 200)
+            .Select(_ => ReconnectPipeline.DelayAfter(new LinkRefusedException(RefusalReasons.TryAgainLater, "failing over")).ShouldNotBeNull())
+            .ToList();
+
+        delays.ShouldAllBe(d => d >= TimeSpan.FromSeconds(1) && d <= TimeSpan.FromSeconds(5));
+        delays.Distinct().Count().ShouldBeGreaterThan(1, "the wait is spread so a fleet does not come back in the same second");
+    }
+
+    [Fact]
+    public void RefusalForTheDevicesOwnFault_WaitsAboutAMinute()
+    {
+        var delay = ReconnectPipeline.DelayAfter(new LinkRefusedException(RefusalReasons.AuthorisationFailed, "bad password")).ShouldNotBeNull();
+
+        delay.ShouldBeInRange(TimeSpan.FromSeconds(48), TimeSpan.FromSeconds(72));
+    }
+
+    [Fact]
+    public void DroppedLink_UsesTheGrowingBackoff()
+    {
+        ReconnectPipeline.DelayAfter(new IOException("connection reset")).ShouldBeNull();
+    }
+}
