@@ -25,6 +25,11 @@ internal static class SimulatorApp
         {
             throw new SimulatorException($"The fleet file {options.FleetFile} cannot be used: {e.Message}", e);
         }
+        if (options.ProvisionOnly)
+        {
+            log.WriteLine($"{fleet.Count} customers are in {options.FleetFile}; not linking (--provision-only).");
+            return;
+        }
         var alarms = new FleetAlarms(plan.Customers.Count, new FleetCounters(plan.Customers.Count));
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
             alarms, new RefusalTally(log), options.AlarmsPerMinute, log);

@@ -38,6 +38,8 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ExitCode => process.ExitCode;
+
     public string Tail()
     {
         lock (tail)

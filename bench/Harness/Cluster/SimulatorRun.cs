@@ -22,7 +22,7 @@ public sealed class SimulatorRun : IAsyncDisposable
 
     public DateTime Started { get; } = DateTime.UtcNow;
 
-    public sealed record Plan(IReadOnlyList<Uri> Links, Uri Api, string Token, string Trust, string FleetFile, int Customers, string? Storm = null, string Faults = "none", int ConnectRate = 100000, int Duration = 0);
+    public sealed record Plan(IReadOnlyList<Uri> Links, Uri Api, string Token, string Trust, string FleetFile, int Customers, string? Storm = null, string Faults = "none", int ConnectRate = 100000, int Duration = 0, bool ProvisionOnly = false);
 
     public static SimulatorRun Start(BenchEnvironment environment, BenchHost host, Plan plan, string name)
     {
@@ -49,6 +49,8 @@ public sealed class SimulatorRun : IAsyncDisposable
             "--stats", stats,
             "--ledger", ledger,
         ];
+        if (plan.ProvisionOnly)
+            arguments.Add("--provision-only");
         if (plan.Duration > 0)
             arguments.AddRange(["--duration", Text(plan.Duration)]);
         if (plan.Storm is not null)
@@ -57,6 +59,8 @@ public sealed class SimulatorRun : IAsyncDisposable
     }
 
     public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
 
     public string Tail() => process.Tail();
 

@@ -45,12 +45,11 @@ public sealed class ScaleRun(BenchEnvironment environment, Topology topology, Be
     {
         File.Delete(FleetFile);
         var started = DateTime.UtcNow;
-        // Every customer "never connects" in this run: it only creates them through the API, then stops.
-        await using var provisioning = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster, faults: $"never-connect={C}") with { Duration = 1 }, $"provision-{C}");
+        await using var provisioning = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { ProvisionOnly = true }, $"provision-{C}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         await provisioning.WaitForExitAsync(timeout.Token);
-        if (!File.Exists(FleetFile))
-            throw new InvalidOperationException($"provisioning wrote no fleet file:\n{provisioning.Tail()}");
+        if (provisioning.ExitCode != 0 || !File.Exists(FleetFile))
+            throw new InvalidOperationException($"provisioning failed:\n{provisioning.Tail()}");
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         log.WriteLine($"  provisioned {C} customers in {seconds:0.0} s");
         results.Add(new Measurement("provisioning", $"{C:N0}", "customers created through the API", "/s", [C / seconds], Note: "8 parallel requests"));

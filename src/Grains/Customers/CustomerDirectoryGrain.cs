@@ -27,27 +27,36 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         observers = new ObserverManager<ICustomerDirectoryObserver>(TimeSpan.FromMinutes(5), logger);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(NotifyAsync, new GrainTimerCreationOptions(NotifyInterval, NotifyInterval) { Interleave = true });
         // Not interleaved: two writes in flight at once would carry the same ETag and one would fail.
         this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval));
-        AskCustomersForTheirRows();
-        return Task.CompletedTask;
+        var endedCleanly = state.State.EndedCleanly;
+        // Written before anything else happens, so that a crash of this activation is noticed by the next one.
+        state.State.EndedCleanly = false;
+        await state.WriteStateAsync(cancellationToken);
+        if (!endedCleanly)
+            AskCustomersForTheirRows();
     }
 
     /// <summary>
-    /// Rows read back from storage may be a save interval old, and changes sent while the previous activation's silo was
-    /// dying were lost with it: every known customer sends its row again.
+    /// After a crash, rows read back from storage may be a save interval old, and changes sent while the silo was dying
+    /// were lost with it: every known customer sends its row again. After a clean end nothing was lost, and waking
+    /// every customer would cost a call per customer for nothing. Names are written at once, so a customer created in
+    /// the last seconds before the crash is known by its name even when its row was never saved.
     /// </summary>
     private void AskCustomersForTheirRows()
     {
-        foreach (var id in state.State.Customers.Keys)
+        foreach (var id in state.State.Customers.Keys.Union(state.State.Names.Values))
             GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id)).RefreshDirectoryAsync().Ignore();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await SaveIfDirtyAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        state.State.EndedCleanly = true;
+        await state.WriteStateAsync(cancellationToken);
+    }
 
     public async Task<bool> ReserveNameAsync(string name, string customerId)
     {

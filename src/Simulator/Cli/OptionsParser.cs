@@ -23,6 +23,11 @@ internal static class OptionsParser
                 var (name, inlineValue) = Split(args[i]);
                 if (name is "--help" or "-h" or "-?")
                     return new ParsedCommandLine(null, ShowHelp: true);
+                if (name == "--provision-only" && inlineValue is null)
+                {
+                    options = options with { ProvisionOnly = true };
+                    continue;
+                }
                 var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value."));
                 options = Apply(options, name, value);
             }

@@ -18,6 +18,8 @@ internal sealed record SimulatorOptions
     public string NamePrefix { get; init; } = "Demo customer";
     /// <summary>New links a second while the fleet starts; COM limits attempts per address (600 a minute by default).</summary>
     public int ConnectsPerSecond { get; init; } = 500;
+    /// <summary>Create the customers COM does not have yet, write the fleet file, and stop without linking.</summary>
+    public bool ProvisionOnly { get; init; }
     /// <summary>How long to run; zero runs until Ctrl-C or SIGTERM.</summary>
     public TimeSpan Duration { get; init; }
     /// <summary>Fleet-wide alarm events, step by step; null plays no storm.</summary>

@@ -26,6 +26,7 @@ internal static class Usage
                                   more than Com:Devices:AttemptsPerAddressPerMinute (600) a minute
                                   from one address, so raise that setting for load tests
           --duration <seconds>    stop after this long; 0 runs until Ctrl-C or SIGTERM (default 0)
+          --provision-only        create the customers and write the fleet file, then stop without linking
           --help                  this text
 
         Benchmark options:

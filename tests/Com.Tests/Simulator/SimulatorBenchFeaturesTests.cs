@@ -225,6 +225,21 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
         final.GetProperty("customers").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetInt32()).ShouldBe(believed);
     }
 
+    [Fact]
+    public async Task ProvisionOnly_CreatesTheFleetAndWritesItsFile_ThenStopsWithoutLinking()
+    {
+        using var work = new TempDirectory();
+
+        var (exitCode, output) = await RunToExitAsync(Arguments(work, "Bench provision only", customers: 40, "--provision-only"));
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("not linking");
+        var fleet = new FleetFile(work.File("fleet.json")).Load();
+        fleet.Count.ShouldBe(40, "every customer created must be in the fleet file, or the next run cannot link it");
+        foreach (var entry in fleet.Values.Take(5))
+            (await com.CustomerAsync(entry.CustomerId)).GetProperty("connectivity").GetString().ShouldBe("AwaitingInitialConnection");
+    }
+
     private string[] Arguments(TempDirectory work, string prefix, int customers, params string[] more) =>
     [
         "--api", $"https://localhost:{com.Silo.WebPort}/com/api/",
