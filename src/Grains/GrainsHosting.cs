@@ -1,3 +1,4 @@
+using Com.Storage.Audit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Com.Grains;
@@ -8,6 +9,8 @@ public static class GrainsHosting
     public static ISiloBuilder AddComGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<SecurityAuditLog>();
+        silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         return silo;
     }
 }

@@ -47,7 +47,7 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
         {
             if (silos[index - 1] is { Process.HasExited: false })
                 continue;
-            await StartAsync(index);
+            Start(index);
             if (index == 1)
                 await WaitReadyAsync(Silo(1));
         }
@@ -55,14 +55,13 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
             await WaitReadyAsync(silo);
     }
 
-    private Task StartAsync(int index)
+    private void Start(int index)
     {
         var host = topology.Silos[index - 1];
         var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll")]);
         foreach (var (key, value) in SiloNode.Settings(index, host, ConnectionString, environment.CertificatePath, Token))
             start.Environment[key] = value;
         silos[index - 1] = new SiloNode(index, host, new ManagedProcess($"silo {index}", start));
-        return Task.CompletedTask;
     }
 
     public void Kill(int index)

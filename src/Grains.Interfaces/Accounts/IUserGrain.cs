@@ -1,21 +1,49 @@
 namespace Com.Grains.Interfaces.Accounts;
 
-/// <summary>One user account. Key: <see cref="KeyFor"/> of the login name.</summary>
+/// <summary>
+/// One user account. Key: <see cref="KeyFor"/> of the login name. Being a single activation in the whole cluster, it
+/// counts failed sign-ins from every web front in one place, so parallel guesses through several silos still lock it.
+/// </summary>
 [Alias("com.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>The grain key of a login: case-insensitive, and prefixed so an all-hex login is never read as a number.</summary>
     public static string KeyFor(string login) => "user:" + login.Trim().ToLowerInvariant();
 
-    /// <summary>Creates the account.</summary>
+    /// <summary>Creates the first Administrator, from the operator's command line rather than from a signed-in user.</summary>
     /// <exception cref="AccountRejectedException">The login is taken or the password breaks the policy; nothing changes.</exception>
     [Alias("Create")]
     Task CreateAsync(string login, Role role, string password);
 
+    /// <summary>Creates the account on behalf of <paramref name="actor"/>, who must be allowed to (SPEC USER-3).</summary>
+    /// <exception cref="AccountRejectedException">Not allowed, taken, or a field or the password breaks a rule; nothing changes.</exception>
+    [Alias("CreateBy")]
+    Task<AccountView> CreateAsync(Actor actor, string login, AccountDetails details, string password);
+
+    /// <summary>Changes the account's details, and its password when <paramref name="newPassword"/> is given.</summary>
+    /// <exception cref="AccountRejectedException">Not allowed, unknown, or a field or the password breaks a rule; nothing changes.</exception>
+    [Alias("Update")]
+    Task<AccountView> UpdateAsync(Actor actor, AccountDetails details, string? newPassword);
+
+    /// <exception cref="AccountRejectedException">Not allowed, unknown, or the actor's own account; nothing changes.</exception>
+    [Alias("Delete")]
+    Task DeleteAsync(Actor actor);
+
     [Alias("Exists")]
     Task<bool> ExistsAsync();
 
-    /// <summary>Checks a password. Unknown accounts and wrong passwords answer alike.</summary>
+    /// <summary>The account without any secret; null when there is none.</summary>
+    [Alias("Get")]
+    Task<AccountView?> GetAsync();
+
+    /// <summary>Checks a password. Unknown accounts and wrong passwords answer alike, lockout included.</summary>
+    /// <param name="password">As typed.</param>
+    /// <param name="address">The browser's address, for the audit log.</param>
     [Alias("SignIn")]
-    Task<SignInVerdict> SignInAsync(string password);
+    Task<SignInVerdict> SignInAsync(string password, string? address = null);
+
+    /// <summary>The signed-in user changes their own password (SPEC AUTH-3, USER-4).</summary>
+    /// <exception cref="AccountRejectedException">The current password is wrong, or the new one breaks the policy or was used lately; nothing changes.</exception>
+    [Alias("ChangePassword")]
+    Task ChangePasswordAsync(string currentPassword, string newPassword);
 }

@@ -1,48 +1,259 @@
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Preferences;
+using Com.Storage.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace Com.Grains.Accounts;
 
 public sealed class UserGrain(
     [PersistentState("account", ComStorage.Default)] IPersistentState<UserAccount> state,
-    TimeProvider time)
+    SecurityClock clock,
+    SecurityAuditLog audit)
     : Grain, IUserGrain
 {
     // PBKDF2 with a per-password salt, versioned in the hash so the cost can be raised later.
     private static readonly PasswordHasher<UserAccount> Hasher = new();
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(365);
+
+    // Failures against a login that does not exist are counted in memory only: they lock it like a real account,
+    // so the lockout does not tell an attacker which logins exist, and they cost no write.
+    private readonly List<DateTimeOffset> unknownLoginFailures = [];
+    private DateTimeOffset? unknownLoginLockedUntil;
+    private string signInAddress = "";
+
+    private bool Exists => state.RecordExists && state.State.Login.Length > 0;
+
+    private DateTimeOffset Now => clock.Now;
 
     public async Task CreateAsync(string login, Role role, string password)
     {
-        if (state.RecordExists)
-            throw new AccountRejectedException("LoginTaken");
-        if (IUserGrain.KeyFor(login) != this.GetPrimaryKeyString())
-            throw new AccountRejectedException("LoginMismatch");
-        if (PasswordPolicy.Check(password) is { } reason)
-            throw new AccountRejectedException(reason);
-
-        state.State = new UserAccount { Login = login.Trim(), Role = role, CreatedAt = time.GetUtcNow() };
+        CheckNew(login, password);
+        state.State = new UserAccount { Login = login.Trim(), Role = role, CreatedAt = Now };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
         await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.AccountCreated, "", $"role={role}");
     }
 
-    public Task<bool> ExistsAsync() => Task.FromResult(state.RecordExists);
+    public async Task<AccountView> CreateAsync(Actor actor, string login, AccountDetails details, string password)
+    {
+        // Rights first: someone who may not create accounts learns nothing about which logins or fields would pass.
+        if (!Permissions.MayManageAccount(actor.Role, actor.Login, details.Role, createdBy: actor.Login))
+            throw new AccountRejectedException("NotAllowed");
+        CheckNew(login, password);
+        Reject(AccountRules.Check(details));
+        await CheckLabelsAsync(actor, details);
 
-    public async Task<SignInVerdict> SignInAsync(string password)
+        var expiry = details.ExpiresAt ?? Now + DefaultLifetime;
+        state.State = new UserAccount
+        {
+            Login = login.Trim(),
+            Role = details.Role,
+            CreatedAt = Now,
+            CreatedBy = actor.Login,
+            Details = Normalise(details) with { ExpiresAt = expiry },
+            Disabled = details.Disabled,
+            MustChangePassword = details.ForceNewPassword,
+        };
+        state.State.PasswordHash = Hasher.HashPassword(state.State, password);
+        await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.AccountCreated, actor.Login, $"role={details.Role}");
+        return View();
+    }
+
+    public async Task<AccountView> UpdateAsync(Actor actor, AccountDetails details, string? newPassword)
+    {
+        if (!Exists)
+            throw new AccountRejectedException("AccountUnknown");
+        var account = state.State;
+        // Both the account as it is and as it would become must be the actor's to manage: no promoting one's Operator.
+        if (!Permissions.MayManageAccount(actor.Role, actor.Login, account.Role, account.CreatedBy)
+            || !Permissions.MayManageAccount(actor.Role, actor.Login, details.Role, account.CreatedBy))
+            throw new AccountRejectedException("NotAllowed");
+        Reject(AccountRules.Check(details));
+        if (IsSelf(actor) && (details.Role != account.Role || details.Disabled))
+            throw new AccountRejectedException("CannotDemoteOrDisableYourself");
+        await CheckLabelsAsync(actor, details);
+        if (newPassword is not null)
+            Reject(PasswordPolicy.Check(newPassword) ?? await ReuseOfAsync(newPassword));
+
+        var before = account.CurrentDetails;
+        account.Role = details.Role;
+        account.Details = Normalise(details) with { ExpiresAt = details.ExpiresAt ?? before.ExpiresAt };
+        account.Disabled = details.Disabled;
+        account.MustChangePassword = details.ForceNewPassword;
+        if (!details.Disabled)
+        {
+            // Enabling an account also lifts a lockout: the Administrator vouches for whoever uses it next.
+            account.LockedUntil = null;
+            account.RecentFailures.Clear();
+        }
+        if (newPassword is not null)
+            SetPassword(newPassword);
+        await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.AccountUpdated, actor.Login, AccountChanges.Describe(before, account.CurrentDetails, newPassword is not null));
+        return View();
+    }
+
+    public async Task DeleteAsync(Actor actor)
+    {
+        if (!Exists)
+            throw new AccountRejectedException("AccountUnknown");
+        if (IsSelf(actor))
+            throw new AccountRejectedException("CannotDeleteYourself");
+        if (!Permissions.MayManageAccount(actor.Role, actor.Login, state.State.Role, state.State.CreatedBy))
+            throw new AccountRejectedException("NotAllowed");
+        var login = state.State.Login;
+        await state.ClearStateAsync();
+        await audit.AppendAsync(new SecurityEvent(Now, SecurityEvents.AccountDeleted, actor.Login, login));
+        DeactivateOnIdle();
+    }
+
+    public Task<bool> ExistsAsync() => Task.FromResult(Exists);
+
+    public Task<AccountView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+
+    public async Task<SignInVerdict> SignInAsync(string password, string? address)
+    {
+        signInAddress = address ?? "";
+        if (!Exists)
+            return UnknownLoginAttempt();
+        var account = state.State;
+        if (Lockout.IsLocked(account.LockedUntil, Now))
+        {
+            await AuditAsync(SecurityEvents.SignInRefused, "", "locked");
+            return SignInVerdict.Refused(SignInOutcome.Locked, account.LockedUntil);
+        }
+
+        var verdict = string.IsNullOrEmpty(password) ? PasswordVerificationResult.Failed : Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+            return await FailedAttemptAsync(account);
+
+        account.RecentFailures.Clear();
+        if (!account.Disabled && account.Details?.ExpiresAt is { } expiry && expiry <= Now)
+        {
+            // SPEC AUTH-7: an expired account becomes disabled and stays so until an Administrator enables it again.
+            account.Disabled = true;
+            await state.WriteStateAsync();
+            await AuditAsync(SecurityEvents.AccountExpired, "", "");
+            return SignInVerdict.Refused(SignInOutcome.Expired);
+        }
+        if (account.Disabled)
+        {
+            await AuditAsync(SecurityEvents.SignInRefused, "", "disabled");
+            return SignInVerdict.Refused(SignInOutcome.Disabled);
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+            account.PasswordHash = Hasher.HashPassword(account, password);
+        await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.SignInSucceeded, "", "");
+        var details = account.CurrentDetails;
+        return new SignInVerdict(SignInOutcome.Success, account.Login, account.Role, account.MustChangePassword,
+            details.SessionTimeoutMinutes, details.Kiosk && Permissions.MayUseKiosk(account.Role));
+    }
+
+    public async Task ChangePasswordAsync(string currentPassword, string newPassword)
+    {
+        if (!Exists)
+            throw new AccountRejectedException("AccountUnknown");
+        var account = state.State;
+        if (string.IsNullOrEmpty(currentPassword)
+            || Hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            throw new AccountRejectedException("CurrentPasswordWrong");
+        Reject(PasswordPolicy.Check(newPassword) ?? await ReuseOfAsync(newPassword));
+        SetPassword(newPassword);
+        account.MustChangePassword = false;
+        await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.PasswordChanged, account.Login, "");
+    }
+
+    private SignInVerdict UnknownLoginAttempt()
+    {
+        if (Lockout.IsLocked(unknownLoginLockedUntil, Now))
+            return SignInVerdict.Refused(SignInOutcome.Locked, unknownLoginLockedUntil);
+        unknownLoginLockedUntil = Lockout.RecordFailure(unknownLoginFailures, Now) ?? unknownLoginLockedUntil;
+        return SignInVerdict.Refused(SignInOutcome.InvalidCredentials);
+    }
+
+    private async Task<SignInVerdict> FailedAttemptAsync(UserAccount account)
+    {
+        var lockedUntil = Lockout.RecordFailure(account.RecentFailures, Now);
+        account.LockedUntil = lockedUntil ?? account.LockedUntil;
+        // Written before answering: a failure counted only in memory would be forgotten by a silo that dies.
+        await state.WriteStateAsync();
+        await AuditAsync(SecurityEvents.SignInFailed, "", "");
+        if (lockedUntil is not null)
+            await AuditAsync(SecurityEvents.AccountLocked, "", $"until={lockedUntil:O}");
+        return SignInVerdict.Refused(SignInOutcome.InvalidCredentials);
+    }
+
+    private void CheckNew(string login, string password)
+    {
+        if (Exists)
+            throw new AccountRejectedException("LoginTaken");
+        Reject(AccountRules.CheckLogin(login));
+        if (IUserGrain.KeyFor(login) != this.GetPrimaryKeyString())
+            throw new AccountRejectedException("LoginMismatch");
+        Reject(PasswordPolicy.Check(password));
+    }
+
+    /// <summary>A Supervisor gives its Operators only labels it has itself (SPEC USER-3).</summary>
+    private async Task CheckLabelsAsync(Actor actor, AccountDetails details)
+    {
+        if (Permissions.Allows(actor.Role, Capability.ManageAllAccounts) || details.LabelList.Count == 0)
+            return;
+        var own = await GrainFactory.GetGrain<IUserGrain>(IUserGrain.KeyFor(actor.Login)).GetAsync();
+        var allowed = own?.Details.LabelList ?? [];
+        if (details.LabelList.Any(l => !allowed.Contains(l.Trim(), StringComparer.OrdinalIgnoreCase)))
+            throw new AccountRejectedException("LabelNotYours");
+    }
+
+    private async Task<string?> ReuseOfAsync(string password)
     {
         var account = state.State;
-        if (!state.RecordExists || string.IsNullOrEmpty(password))
-            return new SignInVerdict(SignInOutcome.InvalidCredentials, "", default);
-
-        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-            return new SignInVerdict(SignInOutcome.InvalidCredentials, "", default);
-        if (account.Disabled)
-            return new SignInVerdict(SignInOutcome.Disabled, "", default);
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            account.PasswordHash = Hasher.HashPassword(account, password);
-            await state.WriteStateAsync();
-        }
-        return new SignInVerdict(SignInOutcome.Success, account.Login, account.Role);
+        var remembered = (await GrainFactory.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key).GetAsync()).PasswordHistoryCount;
+        var recent = new[] { account.PasswordHash }.Concat(account.PreviousPasswordHashes).Take(Math.Max(1, remembered));
+        return recent.Any(hash => Hasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed)
+            ? "PasswordReused"
+            : null;
     }
+
+    /// <summary>Keeps the longest history the preference may ask for; how much of it counts is read when checking.</summary>
+    private void SetPassword(string password)
+    {
+        var account = state.State;
+        account.PreviousPasswordHashes.Insert(0, account.PasswordHash);
+        if (account.PreviousPasswordHashes.Count > ServerPreferences.PasswordHistoryMax)
+            account.PreviousPasswordHashes.RemoveRange(ServerPreferences.PasswordHistoryMax, account.PreviousPasswordHashes.Count - ServerPreferences.PasswordHistoryMax);
+        account.PasswordHash = Hasher.HashPassword(account, password);
+    }
+
+    private bool IsSelf(Actor actor) => IUserGrain.KeyFor(actor.Login) == this.GetPrimaryKeyString();
+
+    private AccountView View() => new(state.State.Login, state.State.CurrentDetails, state.State.CreatedBy, state.State.CreatedAt,
+        Lockout.IsLocked(state.State.LockedUntil, Now) ? state.State.LockedUntil : null);
+
+    private static AccountDetails Normalise(AccountDetails details) => details with
+    {
+        FirstName = Blank(details.FirstName),
+        LastName = Blank(details.LastName),
+        Phone = Blank(details.Phone),
+        Mobile = Blank(details.Mobile),
+        Email = Blank(details.Email),
+        Labels = [.. details.LabelList.Select(l => l.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+        Kiosk = details.Kiosk && Permissions.MayUseKiosk(details.Role),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Reject(string? reason)
+    {
+        if (reason is not null)
+            throw new AccountRejectedException(reason);
+    }
+
+    private Task AuditAsync(string securityEvent, string actor, string detail) =>
+        audit.AppendAsync(new SecurityEvent(Now, securityEvent, actor.Length > 0 ? actor : state.State.Login, state.State.Login, detail,
+            securityEvent is SecurityEvents.SignInSucceeded or SecurityEvents.SignInFailed or SecurityEvents.SignInRefused or SecurityEvents.AccountLocked
+                ? signInAddress
+                : ""));
 }

@@ -35,15 +35,16 @@ public sealed record CustomerQuery(
 
     public CustomerPage Run(IEnumerable<CustomerSummary> customers)
     {
-        var matches = customers.Where(Matches).ToList();
+        var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+        var matches = customers.Where(c => Matches(c, search)).ToList();
         matches.Sort(Compare);
         var rows = matches.Skip(Page * PageSize).Take(PageSize).ToArray();
         return new CustomerPage(matches.Count, rows);
     }
 
-    private bool Matches(CustomerSummary c) =>
+    private bool Matches(CustomerSummary c, string? search) =>
         (Light is null || c.Connectivity.Light == Light)
-        && (string.IsNullOrWhiteSpace(Search) || SearchedText(c).Any(text => text?.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase) == true));
+        && (search is null || SearchedText(c).Any(text => text?.Contains(search, StringComparison.OrdinalIgnoreCase) == true));
 
     private static IEnumerable<string?> SearchedText(CustomerSummary c) => [c.Name, c.Id, c.SystemName, c.Version, c.Reseller, c.Distributor];
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Com.Grains;
+using Com.Grains.Accounts;
+using Microsoft.Extensions.Time.Testing;
 using Com.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,9 +14,16 @@ namespace Com.Tests.Infrastructure;
 public class PostgresCluster : IAsyncLifetime
 {
     private const string ConnectionKey = "ComTestDb";
+    private const string SecurityClockKey = "SecurityClock";
+
+    /// <summary>The clock lockouts and expiries read in clusters that ask for it; the silos run in this process.</summary>
+    public static FakeTimeProvider SecurityTime { get; } = new(DateTimeOffset.UtcNow);
     private readonly TestDatabase database = new();
 
     protected virtual short Silos => 3;
+
+    /// <summary>True to judge lockouts and expiries by <see cref="SecurityTime"/>, which tests move by hand.</summary>
+    protected virtual bool ControlsSecurityClock => false;
 
     public TestCluster Cluster { get; private set; } = default!;
 
@@ -27,6 +36,7 @@ public class PostgresCluster : IAsyncLifetime
         await database.InitializeAsync();
         var builder = new TestClusterBuilder(Silos);
         builder.Properties[ConnectionKey] = database.ConnectionString;
+        builder.Properties[SecurityClockKey] = ControlsSecurityClock ? "fake" : "real";
         builder.AddSiloBuilderConfigurator<SiloOnPostgres>();
         builder.AddClientBuilderConfigurator<ClientOnPostgres>();
         Cluster = builder.Build();
@@ -46,6 +56,8 @@ public class PostgresCluster : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var connectionString = siloBuilder.Configuration[ConnectionKey]!;
+            if (siloBuilder.Configuration[SecurityClockKey] == "fake")
+                siloBuilder.Services.AddSingleton(new SecurityClock(SecurityTime));
             siloBuilder.UseComPostgres(connectionString).AddComGrains();
             siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString)).AddComDataProtection();
         }
