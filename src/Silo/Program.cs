@@ -4,6 +4,7 @@ using Com.Silo.Devices;
 using Com.Silo.Hosting;
 using Com.Silo.Provisioning;
 using Com.WebFront;
+using Com.WebFront.Accounts;
 
 if (args.Length > 0 && CommandRunner.IsCommand(args[0]))
     return await CommandRunner.RunAsync(args);
@@ -28,6 +29,6 @@ app.MapComHealthChecks();
 app.MapWebFront();
 if (builder.IsSilo())
     app.MapDeviceGateway().MapProvisioningApi();
-app.MapOrleansDashboard("/dashboard").RequireAuthorization(WebFrontHosting.AdministratorsPolicy);
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
 await app.RunAsync();
 return 0;

@@ -22,6 +22,7 @@ public static class WebFrontHosting
         services.AddMudServices();
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
+        services.AddScoped<CurrentUser>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());
@@ -29,8 +30,13 @@ public static class WebFrontHosting
         return services;
     }
 
-    /// <summary>The Orleans dashboard, for Administrators only.</summary>
-    public const string AdministratorsPolicy = AuthenticationSetup.Administrators;
+    /// <summary>
+    /// Browsers get a readable page for 403 and 404; the API and the device link keep their own answers. Must come
+    /// before routing, so the status page is routed afresh when the request is executed again.
+    /// </summary>
+    public static IApplicationBuilder UseWebFrontStatusPages(this IApplicationBuilder app) =>
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/cpe"),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
 
     public static WebApplication MapWebFront(this WebApplication app)
     {
@@ -40,6 +46,7 @@ public static class WebFrontHosting
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseAuthentication();
+        app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

@@ -29,6 +29,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task DeleteAsync(Actor actor);
 
+    /// <summary>The stamp open sessions must carry to go on; null when the account is gone or disabled.</summary>
+    [Alias("SessionStamp")]
+    Task<string?> SessionStampAsync();
+
     [Alias("Exists")]
     Task<bool> ExistsAsync();
 

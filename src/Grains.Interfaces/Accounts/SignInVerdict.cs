@@ -21,7 +21,8 @@ public sealed record SignInVerdict(
     [property: Id(3)] bool MustChangePassword = false,
     [property: Id(4)] int? SessionTimeoutMinutes = null,
     [property: Id(5)] bool Kiosk = false,
-    [property: Id(6)] DateTimeOffset? LockedUntil = null)
+    [property: Id(6)] DateTimeOffset? LockedUntil = null,
+    [property: Id(7)] string Stamp = "")
 {
     public static SignInVerdict Refused(SignInOutcome outcome, DateTimeOffset? lockedUntil = null) => new(outcome, "", default, LockedUntil: lockedUntil);
 }

@@ -43,5 +43,9 @@ public sealed class UserAccount
     [Id(10)]
     public bool MustChangePassword { get; set; }
 
+    /// <summary>Changes whenever open sessions must end: password, role, labels, disabled.</summary>
+    [Id(11)]
+    public string SecurityStamp { get; set; } = "";
+
     public AccountDetails CurrentDetails => (Details ?? new AccountDetails(Role)) with { Role = Role, Disabled = Disabled, ForceNewPassword = MustChangePassword };
 }

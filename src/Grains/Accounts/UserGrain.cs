@@ -28,7 +28,7 @@ public sealed class UserGrain(
     public async Task CreateAsync(string login, Role role, string password)
     {
         CheckNew(login, password);
-        state.State = new UserAccount { Login = login.Trim(), Role = role, CreatedAt = Now };
+        state.State = new UserAccount { Login = login.Trim(), Role = role, CreatedAt = Now, SecurityStamp = NewStamp() };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
         await state.WriteStateAsync();
         await AuditAsync(SecurityEvents.AccountCreated, "", $"role={role}");
@@ -53,6 +53,7 @@ public sealed class UserGrain(
             Details = Normalise(details) with { ExpiresAt = expiry },
             Disabled = details.Disabled,
             MustChangePassword = details.ForceNewPassword,
+            SecurityStamp = NewStamp(),
         };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
         await state.WriteStateAsync();
@@ -89,6 +90,9 @@ public sealed class UserGrain(
         }
         if (newPassword is not null)
             SetPassword(newPassword);
+        var after = account.CurrentDetails;
+        if (before.Role != after.Role || before.Disabled != after.Disabled || !before.LabelList.SequenceEqual(after.LabelList))
+            account.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
         await AuditAsync(SecurityEvents.AccountUpdated, actor.Login, AccountChanges.Describe(before, account.CurrentDetails, newPassword is not null));
         return View();
@@ -109,6 +113,8 @@ public sealed class UserGrain(
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(Exists);
+
+    public Task<string?> SessionStampAsync() => Task.FromResult(Exists && !state.State.Disabled ? state.State.SecurityStamp : null);
 
     public Task<AccountView?> GetAsync() => Task.FromResult(Exists ? View() : null);
 
@@ -144,11 +150,13 @@ public sealed class UserGrain(
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             account.PasswordHash = Hasher.HashPassword(account, password);
+        if (account.SecurityStamp.Length == 0)
+            account.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
         await AuditAsync(SecurityEvents.SignInSucceeded, "", "");
         var details = account.CurrentDetails;
         return new SignInVerdict(SignInOutcome.Success, account.Login, account.Role, account.MustChangePassword,
-            details.SessionTimeoutMinutes, details.Kiosk && Permissions.MayUseKiosk(account.Role));
+            details.SessionTimeoutMinutes, details.Kiosk && Permissions.MayUseKiosk(account.Role), Stamp: account.SecurityStamp);
     }
 
     public async Task ChangePasswordAsync(string currentPassword, string newPassword)
@@ -225,7 +233,10 @@ public sealed class UserGrain(
         if (account.PreviousPasswordHashes.Count > ServerPreferences.PasswordHistoryMax)
             account.PreviousPasswordHashes.RemoveRange(ServerPreferences.PasswordHistoryMax, account.PreviousPasswordHashes.Count - ServerPreferences.PasswordHistoryMax);
         account.PasswordHash = Hasher.HashPassword(account, password);
+        account.SecurityStamp = NewStamp();
     }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     private bool IsSelf(Actor actor) => IUserGrain.KeyFor(actor.Login) == this.GetPrimaryKeyString();
 

@@ -1,3 +1,4 @@
+using Com.WebFront;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
@@ -46,6 +47,7 @@ public static class WebServerHosting
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });
+        app.UseWebFrontStatusPages();
         // Routing must run after the path base is taken off, or /com/... would match nothing.
         app.UseRouting();
         return app;

@@ -1,0 +1,19 @@
+using Com.Grains.Interfaces.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Com.WebFront.Accounts;
+
+/// <summary>The signed-in user of this page, as the pages need it: role, and the customers they may see.</summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, IGrainFactory grains)
+{
+    public async Task<CustomerScope> ScopeAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (CapabilityPolicies.RoleOf(user) is not { } role || user.Identity?.Name is not { } login)
+            return CustomerScope.None;
+        if (Permissions.SeesAllCustomers(role))
+            return CustomerScope.For(role, []);
+        var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync();
+        return account is null ? CustomerScope.None : CustomerScope.For(role, account.Details.LabelList);
+    }
+}
