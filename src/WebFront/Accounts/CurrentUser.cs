@@ -6,6 +6,9 @@ namespace Com.WebFront.Accounts;
 /// <summary>The signed-in user of this page, as the pages need it: role, and the customers they may see.</summary>
 public sealed class CurrentUser(AuthenticationStateProvider authentication, IGrainFactory grains)
 {
+    /// <summary>Kiosk screens show live data but let nobody change what they show (SPEC ROLE-2).</summary>
+    public async Task<bool> IsKioskAsync() => SessionClaims.IsKiosk((await authentication.GetAuthenticationStateAsync()).User);
+
     public async Task<CustomerScope> ScopeAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;

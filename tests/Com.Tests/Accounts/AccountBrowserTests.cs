@@ -1,0 +1,164 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Com.Tests.Accounts;
+
+/// <summary>Sign-in, sign-out, language, lockout, forced change and idle sign-out, as a person meets them in chromium.</summary>
+public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) : IClassFixture<AccountBrowserTests.AccountsSilo>
+{
+    private const string Password = "Browser-Test-26";
+    private static readonly Actor Admin = new("admin", Role.Administrator);
+
+    /// <summary>One silo, its first Administrator, a browser, and a cluster client to create accounts with.</summary>
+    public sealed class AccountsSilo : IAsyncLifetime
+    {
+        private ExternalClusterClient? client;
+
+        public TestDatabase Database { get; } = new();
+
+        public SiloProcess Process { get; private set; } = default!;
+
+        public Browser Browser { get; private set; } = default!;
+
+        public IGrainFactory Grains => client!.Grains;
+
+        public async ValueTask InitializeAsync()
+        {
+            await Database.InitializeAsync();
+            Process = SiloProcess.Start(Database.ConnectionString, "accounts-browser");
+            await Process.WaitReadyAsync();
+            await SignedInSilo.CreateAdminAsync(Database.ConnectionString);
+            client = await ExternalClusterClient.ConnectAsync(Database.ConnectionString);
+            Browser = await Browser.LaunchAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            if (client is not null)
+                await client.DisposeAsync();
+            await Process.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+    }
+
+    private async Task<string> CreateAsync(string prefix, AccountDetails details)
+    {
+        var login = $"{prefix}{Guid.NewGuid():N}"[..12];
+        await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).CreateAsync(Admin, login, details, Password);
+        return login;
+    }
+
+    private static async Task SubmitSignInAsync(IPage page, string login, string password)
+    {
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-test=signin]");
+    }
+
+    [Fact]
+    public async Task SignInAndOut_ThroughTheUserMenu()
+    {
+        var login = await CreateAsync("inout", new AccountDetails(Role.Operator));
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+
+        await Browser.SignInAsync(page, login, Password);
+        await Assertions.Expect(page.Locator("[data-test=menu-customers]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=menu-settings]")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "accounts-operator-home-en");
+
+        await page.ClickAsync("[data-test=user-menu]");
+        await page.ClickAsync("[data-test=signout]");
+
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await page.GotoAsync("/com/customers");
+        await Assertions.Expect(page.Locator("[data-test=signin-form]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ChoosingFrench_ShowsTheSignInPageAndMessagesInFrench()
+    {
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+        await page.GotoAsync("/com/signin");
+
+        await page.ClickAsync("a[lang=fr]");
+
+        await Assertions.Expect(page.Locator("[data-test=signin]")).ToHaveTextAsync("Se connecter");
+        await SubmitSignInAsync(page, "nobody-at-all", "Wrong-Password-1");
+        await Assertions.Expect(page.Locator("[data-test=signin-error]")).ToContainTextAsync("incorrect");
+        await Browser.ScreenshotAsync(page, "accounts-signin-error-fr");
+    }
+
+    [Fact]
+    public async Task ThreeWrongPasswords_BlockTheAccount_SoTheFourthRightOneIsRefused()
+    {
+        var login = await CreateAsync("lock", new AccountDetails(Role.Supervisor));
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+        await page.GotoAsync("/com/signin");
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await SubmitSignInAsync(page, login, $"Wrong-Password-{i}");
+            await Assertions.Expect(page.Locator("[data-test=signin-error]")).ToContainTextAsync("Wrong login name or password.");
+        }
+        await SubmitSignInAsync(page, login, Password);
+
+        await Assertions.Expect(page.Locator("[data-test=signin-error]")).ToContainTextAsync("blocked for 10 minutes");
+        page.Url.ShouldContain("/signin");
+        await Browser.ScreenshotAsync(page, "accounts-locked-en");
+    }
+
+    [Fact]
+    public async Task ForcedPasswordChange_AllowsNothingElse_ThenSignsOutForTheNewPassword()
+    {
+        var login = await CreateAsync("force", new AccountDetails(Role.Operator, ForceNewPassword: true));
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+
+        await Browser.SignInAsync(page, login, Password);
+        await Assertions.Expect(page.Locator("[data-test=password-forced]")).ToBeVisibleAsync();
+        await page.GotoAsync("/com/customers");
+        page.Url.ShouldEndWith("/com/password", Case.Sensitive, "no other page before the password is changed");
+
+        await page.FillAsync("#current", Password);
+        await page.FillAsync("#password", "New-Browser-27");
+        await page.FillAsync("#confirm", "Other-Browser-27");
+        await page.ClickAsync("[data-test=change-password]");
+        await Assertions.Expect(page.Locator("[data-test=password-error]")).ToContainTextAsync("differ");
+        await Browser.ScreenshotAsync(page, "accounts-password-error-en");
+
+        await page.FillAsync("#current", Password);
+        await page.FillAsync("#password", "New-Browser-27");
+        await page.FillAsync("#confirm", "New-Browser-27");
+        await page.ClickAsync("[data-test=change-password]");
+        await Assertions.Expect(page.Locator("[data-test=signin-notice]")).ToContainTextAsync("password was changed");
+
+        await Browser.SignInAsync(page, login, "New-Browser-27");
+        await Assertions.Expect(page.Locator("[data-test=menu-customers]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task IdleSession_IsSignedOutAfterItsTimeout_ButAKioskScreenIsNot()
+    {
+        var idle = await CreateAsync("idle", new AccountDetails(Role.Operator, SessionTimeoutMinutes: 5));
+        var kiosk = await CreateAsync("kiosk", new AccountDetails(Role.ReadOnly, SessionTimeoutMinutes: 5, Kiosk: true));
+        var idlePage = await silo.Browser.NewPageAsync(silo.Process);
+        var kioskPage = await silo.Browser.NewPageAsync(silo.Process);
+        await idlePage.Clock.InstallAsync();
+        await kioskPage.Clock.InstallAsync();
+        await Browser.SignInAsync(idlePage, idle, Password);
+        await Browser.SignInAsync(kioskPage, kiosk, Password);
+        await kioskPage.GotoAsync("/com/customers");
+        await Assertions.Expect(kioskPage.Locator("[data-test=menu-customers]")).ToHaveCountAsync(0);
+        await Assertions.Expect(kioskPage.Locator("[data-test=search]")).ToBeDisabledAsync();
+
+        await idlePage.Clock.FastForwardAsync("05:30");
+        await kioskPage.Clock.FastForwardAsync("05:30");
+
+        await Assertions.Expect(idlePage.Locator("[data-test=signin-notice]")).ToContainTextAsync("inactivity", new() { Timeout = 15000 });
+        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+        kioskPage.Url.ShouldEndWith("/com/customers");
+        await Assertions.Expect(kioskPage.Locator("[data-test=customers]")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(kioskPage, "accounts-kiosk-en");
+    }
+}
