@@ -19,8 +19,8 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("ReleaseName")]
     Task ReleaseNameAsync(string name, string customerId);
 
-    /// <summary>A customer's row changed.</summary>
-    [Alias("Upsert"), OneWay]
+    /// <summary>A customer's row changed. Confirmed rather than one-way, so the sender knows to send it again.</summary>
+    [Alias("Upsert")]
     Task UpsertAsync(CustomerSummary summary);
 
     /// <summary>Customers whose live link is held by <paramref name="silo"/>, to be marked offline when that silo dies.</summary>
@@ -30,16 +30,32 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<CustomerSummary[]> ListAsync();
 
+    /// <summary>Every row, with the number of the last change batch sent to subscribers, which the rows include.</summary>
+    [Alias("Snapshot")]
+    Task<DirectorySnapshot> SnapshotAsync();
+
     /// <summary>Registers a web front to hear about changes; registrations expire unless renewed.</summary>
-    /// <returns>This activation's id: when it changes, the directory moved or restarted, and the caller's copy must be reloaded.</returns>
+    /// <returns>
+    /// This activation's id (when it changes, the directory moved or restarted, and the caller's copy must be reloaded)
+    /// and the number of the last change batch sent, so a caller can tell it missed one.
+    /// </returns>
     [Alias("Subscribe")]
-    Task<Guid> SubscribeAsync(ICustomerDirectoryObserver observer);
+    Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer);
 }
+
+/// <summary>Where a directory activation is in its stream of change batches.</summary>
+[GenerateSerializer, Immutable, Alias("com.DirectoryPosition.v1")]
+public sealed record DirectoryPosition([property: Id(0)] Guid Activation, [property: Id(1)] long Batch);
+
+/// <summary>Every row as of batch <see cref="Position"/>.</summary>
+[GenerateSerializer, Immutable, Alias("com.DirectorySnapshot.v1")]
+public sealed record DirectorySnapshot([property: Id(0)] DirectoryPosition Position, [property: Id(1)] CustomerSummary[] Customers);
 
 /// <summary>A web front process listening for directory changes.</summary>
 [Alias("com.ICustomerDirectoryObserver")]
 public interface ICustomerDirectoryObserver : IGrainObserver
 {
+    /// <summary>Rows changed; batches are numbered from 1 in each directory activation.</summary>
     [Alias("Changed"), OneWay]
-    Task ChangedAsync(CustomerSummary[] changed);
+    Task ChangedAsync(CustomerSummary[] changed, DirectoryPosition position);
 }

@@ -25,7 +25,10 @@ public sealed partial class CustomerGrain(
 
     private string Id => this.GetPrimaryKeyString()["cust:".Length..];
 
-    private ICustomerDirectoryGrain Directory => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+    private DirectoryPublisher? directory;
+
+    private DirectoryPublisher Directory =>
+        directory ??= new DirectoryPublisher(() => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,10 +53,11 @@ public sealed partial class CustomerGrain(
 
     public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
 
-    public async Task RefreshDirectoryAsync()
+    public Task RefreshDirectoryAsync()
     {
         if (Summary() is { } summary)
-            await Directory.UpsertAsync(summary);
+            Directory.Publish(summary);
+        return Task.CompletedTask;
     }
 
     public Task<NetworkReport?> GetNetworkAsync() => Task.FromResult(state.State.Network);
@@ -182,7 +186,7 @@ public sealed partial class CustomerGrain(
     {
         await state.WriteStateAsync();
         if (Summary() is { } summary)
-            await Directory.UpsertAsync(summary);
+            Directory.Publish(summary);
     }
 
     private CustomerSummary? Summary() => state.State.Record is not { } record ? null : new CustomerSummary(

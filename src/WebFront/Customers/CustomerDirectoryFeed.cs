@@ -5,22 +5,35 @@ using Microsoft.Extensions.Logging;
 namespace Com.WebFront.Customers;
 
 /// <summary>
-/// This web process's copy of the customer directory, kept current by the directory grain's change notifications, so
-/// every page and circuit reads memory instead of calling the cluster. One subscription per process, renewed before it expires.
+/// This web process's copy of the customer directory, kept current by the directory grain's numbered change batches,
+/// so every page and circuit reads memory instead of calling the cluster. One subscription per process, renewed every
+/// few seconds; a missed batch, a batch that never comes or a new directory activation reloads the whole copy.
 /// </summary>
 public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<CustomerDirectoryFeed> logger)
     : BackgroundService, ICustomerDirectoryObserver
 {
-    // Renewing often is what notices, within seconds, that the directory moved to another silo and forgot its subscribers.
+    // Renewing often is what notices, within seconds, that the directory moved or that a batch was lost.
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FullReload = TimeSpan.FromMinutes(5);
     private readonly Lock gate = new();
     private Dictionary<string, CustomerSummary> customers = [];
+    private DirectoryPosition? applied;
+    private bool missedBatch;
 
     /// <summary>Raised (on a pool thread) after rows changed.</summary>
     public event Action? Changed;
 
     public bool Loaded { get; private set; }
+
+    /// <summary>A batch was skipped since the last reload: the next renewal reloads everything.</summary>
+    internal bool MissedBatch
+    {
+        get
+        {
+            lock (gate)
+                return missedBatch;
+        }
+    }
 
     public IReadOnlyList<CustomerSummary> Snapshot()
     {
@@ -28,11 +41,18 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             return [.. customers.Values];
     }
 
-    public Task ChangedAsync(CustomerSummary[] changed)
+    public Task ChangedAsync(CustomerSummary[] changed, DirectoryPosition position)
     {
         lock (gate)
+        {
+            // Batches of another activation, or older than what the copy holds, would only take rows back in time.
+            if (applied is null || position.Activation != applied.Activation || position.Batch <= applied.Batch)
+                return Task.CompletedTask;
+            missedBatch |= position.Batch != applied.Batch + 1;
             foreach (var summary in changed)
                 customers[summary.Id] = summary;
+            applied = position;
+        }
         Changed?.Invoke();
         return Task.CompletedTask;
     }
@@ -41,23 +61,26 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
     {
         var directory = grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
         var reference = grains.CreateObjectReference<ICustomerDirectoryObserver>(this);
-        Guid? activation = null;
         var reloaded = DateTime.MinValue;
+        long? awaited = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var current = await directory.SubscribeAsync(reference);
-                // A new directory activation, or a long time since the last reload: reload everything, repairing whatever was missed.
-                if (current != activation || DateTime.UtcNow - reloaded > FullReload)
+                bool stale;
+                lock (gate)
                 {
-                    var all = await directory.ListAsync();
-                    lock (gate)
-                        customers = all.ToDictionary(c => c.Id);
-                    activation = current;
+                    // A batch the directory had sent at the last renewal and that still has not come was lost on the way.
+                    var lost = awaited is { } batch && (applied?.Batch ?? 0) < batch;
+                    stale = applied?.Activation != current.Activation || missedBatch || lost || DateTime.UtcNow - reloaded > FullReload;
+                    awaited = current.Batch > (applied?.Batch ?? 0) ? current.Batch : null;
+                }
+                if (stale)
+                {
+                    await ReloadAsync(directory);
                     reloaded = DateTime.UtcNow;
-                    Loaded = true;
-                    Changed?.Invoke();
+                    awaited = null;
                 }
                 await Task.Delay(Renewal, stoppingToken);
             }
@@ -68,6 +91,19 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             }
         }
         grains.DeleteObjectReference<ICustomerDirectoryObserver>(reference);
+    }
+
+    internal async Task ReloadAsync(ICustomerDirectoryGrain directory)
+    {
+        var snapshot = await directory.SnapshotAsync();
+        lock (gate)
+        {
+            customers = snapshot.Customers.ToDictionary(c => c.Id);
+            applied = snapshot.Position;
+            missedBatch = false;
+        }
+        Loaded = true;
+        Changed?.Invoke();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying: {Reason}")]
