@@ -14,4 +14,9 @@ public interface IServerPreferencesGrain : IGrainWithStringKey
     /// <exception cref="PreferenceRejectedException">The name breaks a rule; nothing is changed.</exception>
     [Alias("SetSystemName")]
     Task<ServerPreferences> SetSystemNameAsync(string systemName);
+
+    /// <summary>Changes the default session timeout, the password history and the sign-in banner (whose HTML is sanitised).</summary>
+    /// <exception cref="PreferenceRejectedException">A value breaks a rule; nothing is changed.</exception>
+    [Alias("SetSecurity")]
+    Task<ServerPreferences> SetSecurityAsync(SecurityPreferences security);
 }

@@ -14,4 +14,21 @@ public static class PreferenceValidation
             return "SystemNameInvalidCharacters";
         return null;
     }
+
+    /// <summary>Returns an error message key, or null when the security preferences are acceptable.</summary>
+    public static string? ValidateSecurity(SecurityPreferences security)
+    {
+        if (security.SessionTimeoutMinutes is < 5 or > 30 || security.SessionTimeoutMinutes % 5 != 0)
+            return "SessionTimeoutInvalid";
+        if (security.PasswordHistory is < 1 or > ServerPreferences.PasswordHistoryMax)
+            return "PasswordHistoryInvalid";
+        var banner = security.Banner;
+        if ((banner.Title ?? "").Length > SecurityBanner.TitleMaxLength || (banner.Title ?? "").Any(char.IsControl))
+            return "BannerTitleInvalid";
+        if ((banner.Html ?? "").Length > SecurityBanner.HtmlMaxLength)
+            return "BannerTooLong";
+        if (banner.Enabled && string.IsNullOrWhiteSpace(banner.Title) && string.IsNullOrWhiteSpace(banner.Html))
+            return "BannerEmpty";
+        return null;
+    }
 }

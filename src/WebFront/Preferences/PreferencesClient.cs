@@ -25,4 +25,19 @@ public sealed class PreferencesClient(IGrainFactory grains)
             return rejected.Reason;
         }
     }
+
+    /// <summary>Saves the session, password and banner preferences; returns the refusal's resource key, or null when saved.</summary>
+    public async Task<string?> SetSecurityAsync(SecurityPreferences security)
+    {
+        try
+        {
+            var saved = await Grain.SetSecurityAsync(security);
+            Changed?.Invoke(saved);
+            return null;
+        }
+        catch (PreferenceRejectedException rejected)
+        {
+            return rejected.Reason;
+        }
+    }
 }

@@ -161,4 +161,28 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         await Assertions.Expect(kioskPage.Locator("[data-test=customers]")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(kioskPage, "accounts-kiosk-en");
     }
+
+    [Fact]
+    public async Task SecurityBanner_SetByAnAdministrator_ShowsOnTheSignInPageWithoutItsScript()
+    {
+        var admin = await silo.Browser.NewPageAsync(silo.Process);
+        await Browser.SignInAsync(admin, "admin", SignedInSilo.AdminPassword);
+        await admin.GotoAsync("/com/preferences");
+        await admin.GetByLabel("Show a security banner on the sign-in page").CheckAsync();
+        await admin.FillAsync("[data-test=banner-title]", "Private system");
+        await admin.FillAsync("[data-test=banner-html]", "<p>Use is <b>monitored</b>.</p><script>window.bannerRan = true</script>");
+        await admin.ClickAsync("[data-test=save-security]");
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Saved");
+        await Browser.ScreenshotAsync(admin, "accounts-preferences-en");
+
+        var visitor = await silo.Browser.NewPageAsync(silo.Process);
+        await visitor.GotoAsync("/com/signin");
+
+        var banner = visitor.Locator("[data-test=security-banner]");
+        await Assertions.Expect(banner).ToContainTextAsync("Private system");
+        await Assertions.Expect(banner.Locator("b")).ToHaveTextAsync("monitored");
+        (await banner.InnerHTMLAsync()).ShouldNotContain("script");
+        (await visitor.EvaluateAsync<bool>("() => window.bannerRan === true")).ShouldBeFalse();
+        await Browser.ScreenshotAsync(visitor, "accounts-banner-en");
+    }
 }

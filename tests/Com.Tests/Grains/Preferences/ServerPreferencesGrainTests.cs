@@ -35,4 +35,42 @@ public sealed class ServerPreferencesGrainTests(PostgresCluster cluster) : IClas
         refused.Reason.ShouldBe(reason);
         (await Grain.GetAsync()).ShouldBe(before, "a refused value must leave the preferences as they were");
     }
+
+    [Fact]
+    public async Task SecurityBanner_KeepsOnlyHeadingsParagraphsAndEmphasis()
+    {
+        var saved = await Grain.SetSecurityAsync(new SecurityPreferences(20, 5, new SecurityBanner(true, " Notice ",
+            "<h3 onclick=\"x()\">Authorised use only</h3><p style=\"color:red\">Be <b>careful</b>, <i>very</i> <u>careful</u>.</p>"
+            + "<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">link</a>")));
+
+        saved.SessionTimeoutMinutes.ShouldBe(20);
+        saved.PasswordHistoryCount.ShouldBe(5);
+        var banner = saved.Banner.ShouldNotBeNull();
+        banner.Title.ShouldBe("Notice");
+        banner.Html.ShouldBe("<h3>Authorised use only</h3><p>Be <b>careful</b>, <i>very</i> <u>careful</u>.</p>link");
+        (await Grain.GetAsync()).Banner.ShouldBe(banner);
+    }
+
+    public static TheoryData<SecurityPreferences, string> BadSecurity => new()
+    {
+        { new SecurityPreferences(7, 3, new SecurityBanner(false, "", "")), "SessionTimeoutInvalid" },
+        { new SecurityPreferences(35, 3, new SecurityBanner(false, "", "")), "SessionTimeoutInvalid" },
+        { new SecurityPreferences(15, 0, new SecurityBanner(false, "", "")), "PasswordHistoryInvalid" },
+        { new SecurityPreferences(15, 11, new SecurityBanner(false, "", "")), "PasswordHistoryInvalid" },
+        { new SecurityPreferences(15, 3, new SecurityBanner(true, "", " ")), "BannerEmpty" },
+        { new SecurityPreferences(15, 3, new SecurityBanner(true, new string('t', 101), "")), "BannerTitleInvalid" },
+        { new SecurityPreferences(15, 3, new SecurityBanner(true, "T", new string('p', 4001))), "BannerTooLong" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSecurity))]
+    public async Task SecurityPreferences_WithBadInput_AreRefusedAndChangeNothing(SecurityPreferences bad, string reason)
+    {
+        var before = await Grain.GetAsync();
+
+        var refused = await Should.ThrowAsync<PreferenceRejectedException>(() => Grain.SetSecurityAsync(bad));
+
+        refused.Reason.ShouldBe(reason);
+        (await Grain.GetAsync()).ShouldBe(before);
+    }
 }
