@@ -23,6 +23,7 @@ public static class WebFrontHosting
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<AccountsClient>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());

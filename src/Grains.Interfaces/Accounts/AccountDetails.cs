@@ -31,6 +31,15 @@ public sealed record AccountView(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] DateTimeOffset? LockedUntil);
 
+/// <summary>What users may change about themselves on their profile page.</summary>
+[GenerateSerializer, Immutable, Alias("com.ProfileDetails.v1")]
+public sealed record ProfileDetails(
+    [property: Id(0)] string? FirstName,
+    [property: Id(1)] string? LastName,
+    [property: Id(2)] string? Phone,
+    [property: Id(3)] string? Mobile,
+    [property: Id(4)] string? Email);
+
 /// <summary>Who asks for a change: the signed-in user, as the session cookie names it.</summary>
 [GenerateSerializer, Immutable, Alias("com.Actor.v1")]
 public sealed record Actor(

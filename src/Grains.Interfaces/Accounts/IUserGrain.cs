@@ -46,6 +46,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<SignInVerdict> SignInAsync(string password, string? address = null);
 
+    /// <summary>The signed-in user changes their own name, phones and e-mail (SPEC USER-4); nothing else of the account.</summary>
+    /// <exception cref="AccountRejectedException">Unknown account, or a field breaks a rule; nothing changes.</exception>
+    [Alias("UpdateProfile")]
+    Task<AccountView> UpdateProfileAsync(ProfileDetails profile);
+
     /// <summary>The signed-in user changes their own password (SPEC AUTH-3, USER-4).</summary>
     /// <exception cref="AccountRejectedException">The current password is wrong, or the new one breaks the policy or was used lately; nothing changes.</exception>
     [Alias("ChangePassword")]

@@ -23,6 +23,8 @@ public sealed class UserGrain(
 
     private bool Exists => state.RecordExists && state.State.Login.Length > 0;
 
+    private IAccountDirectoryGrain Accounts => GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+
     private DateTimeOffset Now => clock.Now;
 
     public async Task CreateAsync(string login, Role role, string password)
@@ -31,6 +33,7 @@ public sealed class UserGrain(
         state.State = new UserAccount { Login = login.Trim(), Role = role, CreatedAt = Now, SecurityStamp = NewStamp() };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
         await state.WriteStateAsync();
+        await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountCreated, "", $"role={role}");
     }
 
@@ -57,6 +60,7 @@ public sealed class UserGrain(
         };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
         await state.WriteStateAsync();
+        await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountCreated, actor.Login, $"role={details.Role}");
         return View();
     }
@@ -94,6 +98,7 @@ public sealed class UserGrain(
         if (before.Role != after.Role || before.Disabled != after.Disabled || !before.LabelList.SequenceEqual(after.LabelList))
             account.SecurityStamp = NewStamp();
         await state.WriteStateAsync();
+        await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountUpdated, actor.Login, AccountChanges.Describe(before, account.CurrentDetails, newPassword is not null));
         return View();
     }
@@ -108,6 +113,7 @@ public sealed class UserGrain(
             throw new AccountRejectedException("NotAllowed");
         var login = state.State.Login;
         await state.ClearStateAsync();
+        await Accounts.RemoveAsync(login);
         await audit.AppendAsync(new SecurityEvent(Now, SecurityEvents.AccountDeleted, actor.Login, login));
         DeactivateOnIdle();
     }
@@ -140,6 +146,7 @@ public sealed class UserGrain(
             // SPEC AUTH-7: an expired account becomes disabled and stays so until an Administrator enables it again.
             account.Disabled = true;
             await state.WriteStateAsync();
+            await Accounts.UpsertAsync(View());
             await AuditAsync(SecurityEvents.AccountExpired, "", "");
             return SignInVerdict.Refused(SignInOutcome.Expired);
         }
@@ -157,6 +164,21 @@ public sealed class UserGrain(
         var details = account.CurrentDetails;
         return new SignInVerdict(SignInOutcome.Success, account.Login, account.Role, account.MustChangePassword,
             details.SessionTimeoutMinutes, details.Kiosk && Permissions.MayUseKiosk(account.Role), Stamp: account.SecurityStamp);
+    }
+
+    public async Task<AccountView> UpdateProfileAsync(ProfileDetails profile)
+    {
+        if (!Exists)
+            throw new AccountRejectedException("AccountUnknown");
+        var account = state.State;
+        var before = account.CurrentDetails;
+        var after = before with { FirstName = profile.FirstName, LastName = profile.LastName, Phone = profile.Phone, Mobile = profile.Mobile, Email = profile.Email };
+        Reject(AccountRules.Check(after));
+        account.Details = Normalise(after);
+        await state.WriteStateAsync();
+        await Accounts.UpsertAsync(View());
+        await AuditAsync(SecurityEvents.AccountUpdated, account.Login, AccountChanges.Describe(before, account.CurrentDetails, passwordSet: false));
+        return View();
     }
 
     public async Task ChangePasswordAsync(string currentPassword, string newPassword)

@@ -13,6 +13,7 @@ public static class CapabilityPolicies
     public const string Monitor = "can:Monitor";
     public const string ServerSettings = "can:ServerSettings";
     public const string ManageAccounts = "can:ManageAccounts";
+    public const string ManageAllAccounts = "can:ManageAllAccounts";
 
     public static AuthorizationBuilder AddCapabilityPolicies(this AuthorizationBuilder builder)
     {

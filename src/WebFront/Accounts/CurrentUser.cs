@@ -9,6 +9,13 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, IGra
     /// <summary>Kiosk screens show live data but let nobody change what they show (SPEC ROLE-2).</summary>
     public async Task<bool> IsKioskAsync() => SessionClaims.IsKiosk((await authentication.GetAuthenticationStateAsync()).User);
 
+    /// <summary>The signed-in user as grains expect it; null without a session.</summary>
+    public async Task<Actor?> ActorAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return CapabilityPolicies.RoleOf(user) is { } role && user.Identity?.Name is { } login ? new Actor(login, role) : null;
+    }
+
     public async Task<CustomerScope> ScopeAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;

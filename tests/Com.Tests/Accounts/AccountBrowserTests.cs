@@ -185,4 +185,69 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         (await visitor.EvaluateAsync<bool>("() => window.bannerRan === true")).ShouldBeFalse();
         await Browser.ScreenshotAsync(visitor, "accounts-banner-en");
     }
+
+    [Fact]
+    public async Task AccountManagement_AddsRefusesBadInputEditsAndDeletesWithConfirmation()
+    {
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+        await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
+        await page.GotoAsync("/com/accounts");
+        var login = $"ui{Guid.NewGuid():N}"[..10];
+
+        await page.ClickAsync("[data-test=add-account]");
+        await page.FillAsync("[data-test=field-login]", login);
+        await page.FillAsync("[data-test=field-password]", Password);
+        await page.FillAsync("[data-test=field-confirm]", Password);
+        await page.FillAsync("[data-test=field-first]", "Ada");
+        await page.FillAsync("[data-test=field-phone]", "01 23");
+        await page.ClickAsync("[data-test=save-account]");
+        await Assertions.Expect(page.Locator("[data-test=account-error]")).ToContainTextAsync("digits only");
+        (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).ExistsAsync()).ShouldBeFalse("a refused form creates nothing");
+        await Browser.ScreenshotAsync(page, "accounts-dialog-error-en");
+
+        await page.FillAsync("[data-test=field-phone]", "0123456789");
+        await page.ClickAsync("[data-test=save-account]");
+        var row = page.Locator("tr", new() { HasText = login });
+        await Assertions.Expect(row).ToContainTextAsync("Ada");
+        await Assertions.Expect(row).ToContainTextAsync("0123456789");
+        await Browser.ScreenshotAsync(page, "accounts-list-en");
+
+        await row.Locator("[data-test=account-login]").ClickAsync();
+        await page.FillAsync("[data-test=field-last]", "Lovelace");
+        await page.ClickAsync("[data-test=save-account]");
+        await Assertions.Expect(row).ToContainTextAsync("Lovelace");
+
+        await row.Locator("[data-test=delete-account]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await row.Locator("[data-test=delete-account]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).ExistsAsync()).ShouldBeFalse();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "admin" }).Locator("[data-test=delete-account]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Supervisor_SeesAndCreatesOnlyItsOwnOperators()
+    {
+        var supervisor = await CreateAsync("sup", new AccountDetails(Role.Supervisor, Labels: ["Acme"]));
+        var others = await CreateAsync("opx", new AccountDetails(Role.Operator));
+        var page = await silo.Browser.NewPageAsync(silo.Process, "fr-FR");
+        await Browser.SignInAsync(page, supervisor, Password);
+        await page.GotoAsync("/com/accounts");
+        await Assertions.Expect(page.Locator("[data-test=accounts]")).ToContainTextAsync("Aucun compte");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = others })).ToHaveCountAsync(0);
+
+        await page.ClickAsync("[data-test=add-account]");
+        var login = $"op{Guid.NewGuid():N}"[..10];
+        await page.FillAsync("[data-test=field-login]", login);
+        await page.FillAsync("[data-test=field-password]", Password);
+        await page.FillAsync("[data-test=field-confirm]", Password);
+        await Browser.ScreenshotAsync(page, "accounts-dialog-supervisor-fr");
+        await page.ClickAsync("[data-test=save-account]");
+
+        await Assertions.Expect(page.Locator("tr", new() { HasText = login })).ToContainTextAsync("Opérateur");
+        (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync()).ShouldNotBeNull().CreatedBy.ShouldBe(supervisor);
+        await Browser.ScreenshotAsync(page, "accounts-list-supervisor-fr");
+    }
 }

@@ -43,9 +43,12 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
         ("/com/", Capability.Monitor),
         ("/com/customers", Capability.Monitor),
         ("/com/password", null),
+        ("/com/profile", null),
         ("/com/preferences", Capability.ServerSettings),
         ("/com/cluster", Capability.ServerSettings),
         ("/com/dashboard/", Capability.ServerSettings),
+        ("/com/audit", Capability.ManageAllAccounts),
+        ("/com/accounts", null),
     ];
 
     public static TheoryData<Role, string, bool> Cells()
@@ -54,7 +57,9 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
         foreach (var role in Enum.GetValues<Role>())
         {
             foreach (var (path, needs) in Pages)
-                cells.Add(role, path, needs is not { } capability || Permissions.Allows(role, capability));
+                cells.Add(role, path, path == "/com/accounts"
+                    ? Permissions.Allows(role, Capability.ManageAllAccounts) || Permissions.Allows(role, Capability.ManageOwnOperators)
+                    : needs is not { } capability || Permissions.Allows(role, capability));
         }
         return cells;
     }
@@ -76,7 +81,7 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
     [Theory]
     [InlineData(Role.Administrator, true)]
     [InlineData(Role.Support, false)]
-    [InlineData(Role.Supervisor, false)]
+    [InlineData(Role.Supervisor, true)]
     [InlineData(Role.Operator, false)]
     [InlineData(Role.ReadOnly, false)]
     public async Task SettingsMenu_IsShownOnlyToRolesThatMayUseIt(Role role, bool shown)

@@ -258,4 +258,31 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
         foreach (var secret in new[] { first, second, "Audit-Wrong-73", "Audit-Secret-74" })
             everything.ShouldNotContain(secret);
     }
+
+    [Fact]
+    public async Task AccountList_ShowsEachActorOnlyTheAccountsItMayManage()
+    {
+        var supervisor = new Actor(await CreateAsync(Role.Supervisor), Role.Supervisor);
+        var mine = await CreateAsync(Role.Operator, supervisor);
+        var other = await CreateAsync(Role.Operator);
+        var directory = cluster.Grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+
+        (await directory.ListForAsync(supervisor)).Select(a => a.Login).ShouldBe([mine]);
+        (await directory.ListForAsync(Admin)).Select(a => a.Login).ShouldContain(other);
+        (await directory.ListForAsync(new Actor(mine, Role.Operator))).ShouldBeEmpty();
+
+        await User(mine).DeleteAsync(supervisor);
+        (await directory.ListForAsync(supervisor)).ShouldBeEmpty("a deleted account leaves the list");
+    }
+
+    [Theory]
+    [InlineData(Role.Support)]
+    [InlineData(Role.Supervisor)]
+    public async Task AuditLog_IsReadOnlyByAdministrators(Role role)
+    {
+        var audit = cluster.Grains.GetGrain<ISecurityAuditGrain>(0);
+
+        (await Should.ThrowAsync<AccountRejectedException>(() => audit.ReadAsync(new Actor("someone", role), 0, 10, null))).Reason.ShouldBe("NotAllowed");
+        (await audit.ReadAsync(Admin, 0, 10, null)).ShouldNotBeEmpty();
+    }
 }
