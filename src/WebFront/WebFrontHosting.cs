@@ -19,6 +19,7 @@ public static class WebFrontHosting
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddComAuthentication();
+        services.AddSignInLimit();
         services.AddMudServices();
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
@@ -48,7 +49,9 @@ public static class WebFrontHosting
         });
         app.UseAuthentication();
         app.UseForcedPasswordChange();
+        app.UseKioskRestriction();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -30,14 +30,14 @@ public interface IUserGrain : IGrainWithStringKey
     Task DeleteAsync(Actor actor);
 
     /// <summary>The stamp open sessions must carry to go on; null when the account is gone or disabled.</summary>
-    [Alias("SessionStamp")]
+    [Alias("SessionStamp"), Orleans.Concurrency.AlwaysInterleave]
     Task<string?> SessionStampAsync();
 
     [Alias("Exists")]
     Task<bool> ExistsAsync();
 
-    /// <summary>The account without any secret; null when there is none.</summary>
-    [Alias("Get")]
+    /// <summary>The account without any secret; null when there is none. Interleaves, so two accounts checking each other never wait on each other.</summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<AccountView?> GetAsync();
 
     /// <summary>Checks a password. Unknown accounts and wrong passwords answer alike, lockout included.</summary>

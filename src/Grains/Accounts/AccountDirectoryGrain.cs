@@ -4,7 +4,8 @@ namespace Com.Grains.Accounts;
 
 /// <summary>Rows of every account in memory and in PostgreSQL; a few thousand accounts at most, written on each change.</summary>
 public sealed class AccountDirectoryGrain(
-    [PersistentState("account-directory", ComStorage.Default)] IPersistentState<AccountDirectoryState> state)
+    [PersistentState("account-directory", ComStorage.Default)] IPersistentState<AccountDirectoryState> state,
+    SecurityClock clock)
     : Grain, IAccountDirectoryGrain
 {
     public async Task UpsertAsync(AccountView account)
@@ -19,10 +20,13 @@ public sealed class AccountDirectoryGrain(
             await state.WriteStateAsync();
     }
 
-    public Task<AccountView[]> ListForAsync(Actor actor) => Task.FromResult(state.State.Accounts.Values
-        .Where(a => Permissions.MayManageAccount(actor.Role, actor.Login, a.Details.Role, a.CreatedBy))
-        .OrderBy(a => a.Login, StringComparer.OrdinalIgnoreCase)
-        .ToArray());
+    public async Task<AccountView[]> ListForAsync(Actor actor)
+    {
+        await ActorCheck.RequireAsync(GrainFactory, actor, clock.Now);
+        return [.. state.State.Accounts.Values
+            .Where(a => Permissions.MayManageAccount(actor.Role, actor.Login, a.Details.Role, a.CreatedBy))
+            .OrderBy(a => a.Login, StringComparer.OrdinalIgnoreCase)];
+    }
 }
 
 [GenerateSerializer, Alias("com.AccountDirectoryState.v1")]

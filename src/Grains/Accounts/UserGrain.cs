@@ -20,6 +20,10 @@ public sealed class UserGrain(
     private readonly List<DateTimeOffset> unknownLoginFailures = [];
     private DateTimeOffset? unknownLoginLockedUntil;
     private string signInAddress = "";
+    private DateTimeOffset? lockRefusalAudited;
+
+    private static readonly UserAccount DummyAccount = new();
+    private static readonly string DummyHash = Hasher.HashPassword(DummyAccount, "not a password anyone has");
 
     private bool Exists => state.RecordExists && state.State.Login.Length > 0;
 
@@ -42,6 +46,7 @@ public sealed class UserGrain(
         // Rights first: someone who may not create accounts learns nothing about which logins or fields would pass.
         if (!Permissions.MayManageAccount(actor.Role, actor.Login, details.Role, createdBy: actor.Login))
             throw new AccountRejectedException("NotAllowed");
+        await RequireActorAsync(actor);
         CheckNew(login, password);
         Reject(AccountRules.Check(details));
         await CheckLabelsAsync(actor, details);
@@ -59,7 +64,7 @@ public sealed class UserGrain(
             SecurityStamp = NewStamp(),
         };
         state.State.PasswordHash = Hasher.HashPassword(state.State, password);
-        await state.WriteStateAsync();
+        await SaveOrForgetAsync();
         await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountCreated, actor.Login, $"role={details.Role}");
         return View();
@@ -74,9 +79,13 @@ public sealed class UserGrain(
         if (!Permissions.MayManageAccount(actor.Role, actor.Login, account.Role, account.CreatedBy)
             || !Permissions.MayManageAccount(actor.Role, actor.Login, details.Role, account.CreatedBy))
             throw new AccountRejectedException("NotAllowed");
+        await RequireActorAsync(actor);
         Reject(AccountRules.Check(details));
         if (IsSelf(actor) && (details.Role != account.Role || details.Disabled))
             throw new AccountRejectedException("CannotDemoteOrDisableYourself");
+        // SPEC AUTH-7: an expired account stays disabled until someone gives it a date in the future.
+        if (!details.Disabled && (details.ExpiresAt ?? account.Details?.ExpiresAt) is { } expiry && expiry <= Now)
+            throw new AccountRejectedException("ExpiryInPast");
         await CheckLabelsAsync(actor, details);
         if (newPassword is not null)
             Reject(PasswordPolicy.Check(newPassword) ?? await ReuseOfAsync(newPassword));
@@ -86,18 +95,21 @@ public sealed class UserGrain(
         account.Details = Normalise(details) with { ExpiresAt = details.ExpiresAt ?? before.ExpiresAt };
         account.Disabled = details.Disabled;
         account.MustChangePassword = details.ForceNewPassword;
-        if (!details.Disabled)
+        if (before.Disabled && !details.Disabled)
         {
-            // Enabling an account also lifts a lockout: the Administrator vouches for whoever uses it next.
+            // Enabling an account also lifts a lockout: whoever enables it vouches for whoever uses it next.
             account.LockedUntil = null;
             account.RecentFailures.Clear();
         }
         if (newPassword is not null)
             SetPassword(newPassword);
         var after = account.CurrentDetails;
-        if (before.Role != after.Role || before.Disabled != after.Disabled || !before.LabelList.SequenceEqual(after.LabelList))
+        // Whatever the session cookie carries must not outlive its change.
+        if (before.Role != after.Role || before.Disabled != after.Disabled || !before.LabelList.SequenceEqual(after.LabelList)
+            || before.Kiosk != after.Kiosk || before.SessionTimeoutMinutes != after.SessionTimeoutMinutes
+            || before.ForceNewPassword != after.ForceNewPassword || before.ExpiresAt != after.ExpiresAt)
             account.SecurityStamp = NewStamp();
-        await state.WriteStateAsync();
+        await SaveOrForgetAsync();
         await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountUpdated, actor.Login, AccountChanges.Describe(before, account.CurrentDetails, newPassword is not null));
         return View();
@@ -111,6 +123,7 @@ public sealed class UserGrain(
             throw new AccountRejectedException("CannotDeleteYourself");
         if (!Permissions.MayManageAccount(actor.Role, actor.Login, state.State.Role, state.State.CreatedBy))
             throw new AccountRejectedException("NotAllowed");
+        await RequireActorAsync(actor);
         var login = state.State.Login;
         await state.ClearStateAsync();
         await Accounts.RemoveAsync(login);
@@ -120,7 +133,8 @@ public sealed class UserGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(Exists);
 
-    public Task<string?> SessionStampAsync() => Task.FromResult(Exists && !state.State.Disabled ? state.State.SecurityStamp : null);
+    public Task<string?> SessionStampAsync() =>
+        Task.FromResult(Exists && !state.State.Disabled && !(state.State.Details?.ExpiresAt is { } expiry && expiry <= Now) ? state.State.SecurityStamp : null);
 
     public Task<AccountView?> GetAsync() => Task.FromResult(Exists ? View() : null);
 
@@ -128,11 +142,16 @@ public sealed class UserGrain(
     {
         signInAddress = address ?? "";
         if (!Exists)
-            return UnknownLoginAttempt();
+            return await UnknownLoginAttemptAsync(password);
         var account = state.State;
         if (Lockout.IsLocked(account.LockedUntil, Now))
         {
-            await AuditAsync(SecurityEvents.SignInRefused, "", "locked");
+            // Once per lock: refusals during a lock would otherwise let anyone fill the log.
+            if (lockRefusalAudited != account.LockedUntil)
+            {
+                lockRefusalAudited = account.LockedUntil;
+                await AuditAsync(SecurityEvents.SignInRefused, "", "locked");
+            }
             return SignInVerdict.Refused(SignInOutcome.Locked, account.LockedUntil);
         }
 
@@ -171,11 +190,13 @@ public sealed class UserGrain(
         if (!Exists)
             throw new AccountRejectedException("AccountUnknown");
         var account = state.State;
+        if (account.Disabled)
+            throw new AccountRejectedException("NotAllowed");
         var before = account.CurrentDetails;
         var after = before with { FirstName = profile.FirstName, LastName = profile.LastName, Phone = profile.Phone, Mobile = profile.Mobile, Email = profile.Email };
         Reject(AccountRules.Check(after));
         account.Details = Normalise(after);
-        await state.WriteStateAsync();
+        await SaveOrForgetAsync();
         await Accounts.UpsertAsync(View());
         await AuditAsync(SecurityEvents.AccountUpdated, account.Login, AccountChanges.Describe(before, account.CurrentDetails, passwordSet: false));
         return View();
@@ -186,21 +207,31 @@ public sealed class UserGrain(
         if (!Exists)
             throw new AccountRejectedException("AccountUnknown");
         var account = state.State;
+        if (Lockout.IsLocked(account.LockedUntil, Now))
+            throw new AccountRejectedException("SignInLocked");
         if (string.IsNullOrEmpty(currentPassword)
             || Hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            // A stolen session must not be a way to guess the password without the lockout.
+            await FailedAttemptAsync(account);
             throw new AccountRejectedException("CurrentPasswordWrong");
+        }
         Reject(PasswordPolicy.Check(newPassword) ?? await ReuseOfAsync(newPassword));
         SetPassword(newPassword);
         account.MustChangePassword = false;
-        await state.WriteStateAsync();
+        await SaveOrForgetAsync();
         await AuditAsync(SecurityEvents.PasswordChanged, account.Login, "");
     }
 
-    private SignInVerdict UnknownLoginAttempt()
+    private async Task<SignInVerdict> UnknownLoginAttemptAsync(string password)
     {
         if (Lockout.IsLocked(unknownLoginLockedUntil, Now))
             return SignInVerdict.Refused(SignInOutcome.Locked, unknownLoginLockedUntil);
+        // The same hashing work as for a real account, so the answer's timing does not tell which logins exist.
+        Hasher.VerifyHashedPassword(DummyAccount, DummyHash, password ?? "");
         unknownLoginLockedUntil = Lockout.RecordFailure(unknownLoginFailures, Now) ?? unknownLoginLockedUntil;
+        // At most three rows per ten minutes per login: guesses are recorded without letting anyone fill the log.
+        await audit.AppendAsync(new SecurityEvent(Now, SecurityEvents.SignInFailed, "", this.GetPrimaryKeyString()["user:".Length..], "unknown login", signInAddress));
         return SignInVerdict.Refused(SignInOutcome.InvalidCredentials);
     }
 
@@ -212,7 +243,10 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
         await AuditAsync(SecurityEvents.SignInFailed, "", "");
         if (lockedUntil is not null)
+        {
+            await Accounts.UpsertAsync(View());
             await AuditAsync(SecurityEvents.AccountLocked, "", $"until={lockedUntil:O}");
+        }
         return SignInVerdict.Refused(SignInOutcome.InvalidCredentials);
     }
 
@@ -262,8 +296,31 @@ public sealed class UserGrain(
 
     private bool IsSelf(Actor actor) => IUserGrain.KeyFor(actor.Login) == this.GetPrimaryKeyString();
 
-    private AccountView View() => new(state.State.Login, state.State.CurrentDetails, state.State.CreatedBy, state.State.CreatedAt,
-        Lockout.IsLocked(state.State.LockedUntil, Now) ? state.State.LockedUntil : null);
+    private AccountView View() => new(state.State.Login, state.State.CurrentDetails, state.State.CreatedBy, state.State.CreatedAt, state.State.LockedUntil);
+
+    /// <summary>Checks the acting user against its account as it is now; for itself, against this grain's own state.</summary>
+    private Task RequireActorAsync(Actor actor)
+    {
+        if (!IsSelf(actor))
+            return ActorCheck.RequireAsync(GrainFactory, actor, Now);
+        if (!ActorCheck.Holds(Exists ? View() : null, actor, Now))
+            throw new AccountRejectedException("NotAllowed");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the state; if that fails, reads it back, so a change reported as failed never lingers in memory.</summary>
+    private async Task SaveOrForgetAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
 
     private static AccountDetails Normalise(AccountDetails details) => details with
     {

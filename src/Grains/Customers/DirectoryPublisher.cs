@@ -34,7 +34,7 @@ internal sealed class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory
                 {
                     await directory().UpsertAsync(summary);
                 }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A newer row may have come meanwhile; it supersedes this one.
                     next ??= summary;

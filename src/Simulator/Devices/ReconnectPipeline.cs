@@ -17,6 +17,8 @@ internal static class ReconnectPipeline
     private static readonly TimeSpan AfterRefusal = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AfterTryAgainLaterShortest = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AfterTryAgainLaterLongest = TimeSpan.FromSeconds(5);
+    // "Try again later" also means COM is overloaded: after this many in a row, the growing back-off takes over.
+    private const int QuickRetries = 5;
 
     /// <summary>One pipeline serves every device: a retry keeps its state per execution, not per pipeline.</summary>
     public static ResiliencePipeline Create() => new ResiliencePipelineBuilder()
@@ -28,15 +30,16 @@ internal static class ReconnectPipeline
             UseJitter = true,
             Delay = FirstDelay,
             MaxDelay = LongestDelay,
-            DelayGenerator = args => ValueTask.FromResult(DelayAfter(args.Outcome.Exception)),
+            DelayGenerator = args => ValueTask.FromResult(DelayAfter(args.Outcome.Exception, args.AttemptNumber)),
         })
         .Build();
 
     /// <summary>The wait before the next attempt after this failure; null means the exponential backoff's.</summary>
-    internal static TimeSpan? DelayAfter(Exception? failure) => failure switch
+    internal static TimeSpan? DelayAfter(Exception? failure, int attempt = 0) => failure switch
     {
         // Growing the wait here would only add the backoff to the failover time the operator sees.
-        LinkRefusedException { Reason: RefusalReasons.TryAgainLater } => Between(AfterTryAgainLaterShortest, AfterTryAgainLaterLongest),
+        LinkRefusedException { Reason: RefusalReasons.TryAgainLater } when attempt < QuickRetries => Between(AfterTryAgainLaterShortest, AfterTryAgainLaterLongest),
+        LinkRefusedException { Reason: RefusalReasons.TryAgainLater } => null,
         // A refusal for the device's own fault will not change soon; spread by ±20% so refused devices do not all come back in the same second.
         LinkRefusedException => AfterRefusal * (0.8 + (0.4 * Random.Shared.NextDouble())),
         _ => null,

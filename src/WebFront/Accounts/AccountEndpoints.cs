@@ -19,7 +19,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInLimit.Policy);
         account.MapPost("/signout", (Func<HttpContext, string?, Task<IResult>>)SignOutAsync);
         account.MapPost("/password", ChangePasswordAsync);
         // Called by idle.js on user activity: the cookie middleware slides the session; nothing else happens.
@@ -32,7 +32,8 @@ public static class AccountEndpoints
         [FromForm] string? login, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var back = LocalOrHome(returnUrl);
-        if (string.IsNullOrWhiteSpace(login) || login.Length > 64 || string.IsNullOrEmpty(password) || password.Length > 128)
+        // A name no account can have never reaches a grain: random names must not activate grains or read storage.
+        if (login is null || AccountRules.CheckLogin(login) is not null || string.IsNullOrEmpty(password) || password.Length > 128)
             return Results.LocalRedirect($"~/signin?error=InvalidCredentials&returnUrl={Uri.EscapeDataString(back)}");
 
         var verdict = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).SignInAsync(password, http.Connection.RemoteIpAddress?.ToString());

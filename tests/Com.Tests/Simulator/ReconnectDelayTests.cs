@@ -18,6 +18,15 @@ public sealed class ReconnectDelayTests
     }
 
     [Fact]
+    public void TryAgainLater_FiveTimesInARow_FallsBackToTheGrowingBackoff()
+    {
+        var refusal = new LinkRefusedException(RefusalReasons.TryAgainLater, "overloaded");
+
+        ReconnectPipeline.DelayAfter(refusal, attempt: 4).ShouldNotBeNull();
+        ReconnectPipeline.DelayAfter(refusal, attempt: 5).ShouldBeNull("an overloaded COM must not be hammered every few seconds");
+    }
+
+    [Fact]
     public void RefusalForTheDevicesOwnFault_WaitsAboutAMinute()
     {
         var delay = ReconnectPipeline.DelayAfter(new LinkRefusedException(RefusalReasons.AuthorisationFailed, "bad password")).ShouldNotBeNull();

@@ -19,10 +19,18 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
 
     private IUserGrain User(string login) => cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
 
+    /// <summary>Grains check the acting user against its account, so the tests' Administrator must really exist.</summary>
+    private async Task EnsureRootAsync()
+    {
+        if (!await User(Admin.Login).ExistsAsync())
+            await User(Admin.Login).CreateAsync(Admin.Login, Role.Administrator, "Root-Password-1");
+    }
+
     private static string NewLogin(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..15];
 
     private async Task<string> CreateAsync(Role role, Actor? by = null, AccountDetails? details = null, string password = Password)
     {
+        await EnsureRootAsync();
         var login = NewLogin(role.ToString()[..3].ToLowerInvariant());
         await User(login).CreateAsync(by ?? Admin, login, details ?? new AccountDetails(role), password);
         return login;
@@ -151,6 +159,7 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
     [InlineData("bad login", "LoginInvalidCharacters")]
     public async Task Create_WithABadLogin_IsRefusedAndCreatesNothing(string login, string reason)
     {
+        await EnsureRootAsync();
         var refused = await Should.ThrowAsync<AccountRejectedException>(() => User(login).CreateAsync(Admin, login, new AccountDetails(Role.Operator), Password));
 
         refused.Reason.ShouldBe(reason);
@@ -172,6 +181,7 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
     [MemberData(nameof(BadDetails))]
     public async Task Create_WithABadField_IsRefusedWithItsReasonAndCreatesNothing(AccountDetails details, string reason)
     {
+        await EnsureRootAsync();
         var login = NewLogin("bad");
 
         var refused = await Should.ThrowAsync<AccountRejectedException>(() => User(login).CreateAsync(Admin, login, details, Password));
@@ -184,6 +194,7 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
     public async Task Supervisor_ManagesOnlyTheOperatorsItCreated_WithItsOwnLabels()
     {
         var supervisorLogin = await CreateAsync(Role.Supervisor, details: new AccountDetails(Role.Supervisor, Labels: ["Acme", "Globex"]));
+        await EnsureRootAsync();
         var supervisor = new Actor(supervisorLogin, Role.Supervisor);
         var rival = new Actor(await CreateAsync(Role.Supervisor), Role.Supervisor);
 
@@ -282,7 +293,38 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
     {
         var audit = cluster.Grains.GetGrain<ISecurityAuditGrain>(0);
 
-        (await Should.ThrowAsync<AccountRejectedException>(() => audit.ReadAsync(new Actor("someone", role), 0, 10, null))).Reason.ShouldBe("NotAllowed");
-        (await audit.ReadAsync(Admin, 0, 10, null)).ShouldNotBeEmpty();
+        var login = await CreateAsync(role);
+
+        (await Should.ThrowAsync<AccountRejectedException>(() => audit.ReadAsync(new Actor(login, role), 0, 10, null))).Reason.ShouldBe("NotAllowed");
+        (await audit.ReadAsync(Admin, 0, 10, login)).ShouldNotBeEmpty("creating the account was recorded");
+    }
+
+    [Fact]
+    public async Task ActorWhoseAccountChanged_CannotActWithTheRoleItsSessionStillClaims()
+    {
+        var formerAdmin = await CreateAsync(Role.Administrator);
+        var claimed = new Actor(formerAdmin, Role.Administrator);
+        await User(formerAdmin).UpdateAsync(Admin, new AccountDetails(Role.ReadOnly), null);
+        var login = NewLogin("bd");
+
+        (await Should.ThrowAsync<AccountRejectedException>(() => User(login).CreateAsync(claimed, login, new AccountDetails(Role.Administrator), Password)))
+            .Reason.ShouldBe("NotAllowed");
+        (await User(login).ExistsAsync()).ShouldBeFalse("a demoted Administrator must not create a backdoor account");
+        (await Should.ThrowAsync<AccountRejectedException>(() => cluster.Grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).ListForAsync(claimed)))
+            .Reason.ShouldBe("NotAllowed");
+    }
+
+    [Fact]
+    public async Task ExpiredAccount_IsEnabledAgainOnlyWithAFutureDate_AndItsSessionsEnd()
+    {
+        var login = await CreateAsync(Role.Operator, details: new AccountDetails(Role.Operator, ExpiresAt: PostgresCluster.SecurityTime.GetUtcNow().AddDays(1)));
+        var stamp = await User(login).SessionStampAsync();
+        stamp.ShouldNotBeNull();
+
+        PostgresCluster.SecurityTime.Advance(TimeSpan.FromDays(2));
+
+        (await User(login).SessionStampAsync()).ShouldBeNull("an open session ends when the account expires");
+        (await Should.ThrowAsync<AccountRejectedException>(() => User(login).UpdateAsync(Admin, new AccountDetails(Role.Operator), null)))
+            .Reason.ShouldBe("ExpiryInPast");
     }
 }

@@ -40,11 +40,14 @@ public sealed class DirectoryRestartTests(PostgresCluster cluster) : IClassFixtu
         await cluster.Grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(customer)).ReportConnectionFailedAsync();
         await Eventually.GetAsync(() => RowAsync(customer), r => r?.Connectivity.Code == ConnectivityCode.ConnectionFailed, Patience);
 
+        var before = await Management.GetActivationAddress(Directory);
+        var firstActivation = (await Directory.SnapshotAsync()).Position.Activation;
         await Management.ForceActivationCollection(TimeSpan.Zero);
         await Eventually.GetAsync(CustomerActivationsAsync, n => n == 0, Patience);
         (await CustomerActivationsAsync()).ShouldBe(0, "every idle grain, the directory included, should have been collected");
 
         (await RowAsync(customer)).ShouldNotBeNull().Connectivity.Code.ShouldBe(ConnectivityCode.ConnectionFailed);
+        (await Directory.SnapshotAsync()).Position.Activation.ShouldNotBe(firstActivation, $"the directory (on {before}) should have been deactivated and come back");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         (await CustomerActivationsAsync()).ShouldBe(0, "a directory that ended cleanly lost nothing, so it must not wake every customer");
     }
