@@ -64,6 +64,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         var page = await silo.Browser.NewPageAsync(silo.Process);
 
         await Browser.SignInAsync(page, login, Password);
+        await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-test=menu-customers]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=menu-settings]")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "accounts-operator-home-en");
@@ -75,6 +76,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         await page.GotoAsync("/com/customers");
         await Assertions.Expect(page.Locator("[data-test=signin-form]")).ToBeVisibleAsync();
     }
+
 
     [Fact]
     public async Task ChoosingFrench_ShowsTheSignInPageAndMessagesInFrench()
@@ -168,6 +170,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         var admin = await silo.Browser.NewPageAsync(silo.Process);
         await Browser.SignInAsync(admin, "admin", SignedInSilo.AdminPassword);
         await admin.GotoAsync("/com/preferences");
+        await Browser.WaitInteractiveAsync(admin);
         await admin.GetByLabel("Show a security banner on the sign-in page").CheckAsync();
         await admin.FillAsync("[data-test=banner-title]", "Private system");
         await admin.FillAsync("[data-test=banner-html]", "<p>Use is <b>monitored</b>.</p><script>window.bannerRan = true</script>");
@@ -192,6 +195,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         var page = await silo.Browser.NewPageAsync(silo.Process);
         await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
         await page.GotoAsync("/com/accounts");
+        await Browser.WaitInteractiveAsync(page);
         var login = $"ui{Guid.NewGuid():N}"[..10];
 
         await page.ClickAsync("[data-test=add-account]");
@@ -218,10 +222,10 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         await Assertions.Expect(row).ToContainTextAsync("Lovelace");
 
         await row.Locator("[data-test=delete-account]").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(row).ToBeVisibleAsync();
         await row.Locator("[data-test=delete-account]").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
         (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).ExistsAsync()).ShouldBeFalse();
         await Assertions.Expect(page.Locator("tr", new() { HasText = "admin" }).Locator("[data-test=delete-account]")).ToHaveCountAsync(0);
@@ -235,6 +239,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         var page = await silo.Browser.NewPageAsync(silo.Process, "fr-FR");
         await Browser.SignInAsync(page, supervisor, Password);
         await page.GotoAsync("/com/accounts");
+        await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-test=accounts]")).ToContainTextAsync("Aucun compte");
         await Assertions.Expect(page.Locator("tr", new() { HasText = others })).ToHaveCountAsync(0);
 

@@ -51,6 +51,10 @@ public sealed class Browser : IAsyncDisposable
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
+    /// <summary>Waits until the page's Blazor circuit runs: before that, clicks on menus and dialogs do nothing.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-test=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30000 });
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

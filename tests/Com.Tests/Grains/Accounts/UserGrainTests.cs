@@ -15,7 +15,8 @@ public sealed class UserGrainTests(PostgresCluster cluster) : IClassFixture<Post
 
         var verdict = await User("Carol").SignInAsync("Summer-2026!");
 
-        verdict.ShouldBe(new SignInVerdict(SignInOutcome.Success, "carol", Role.Supervisor));
+        (verdict.Outcome, verdict.Login, verdict.Role).ShouldBe((SignInOutcome.Success, "carol", Role.Supervisor));
+        verdict.Stamp.ShouldNotBeNullOrEmpty("the session carries the account's stamp");
     }
 
     [Fact]
