@@ -112,4 +112,33 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect, "a disabled account's cookie must stop working at once");
         after.Headers.Location!.ToString().ShouldContain("/com/signin");
     }
+
+    [Fact]
+    public async Task Passwords_NeverReachTheSilosLog()
+    {
+        const string wrong = "Wrong-Secret-314";
+        const string renewed = "Renewed-Secret-271";
+        const string login = "r-logs";
+        await using (var client = await ExternalClusterClient.ConnectAsync(silo.Database.ConnectionString))
+            await client.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).CreateAsync(new Actor("admin", Role.Administrator), login, new AccountDetails(Role.Operator), Password);
+        using var browser = silo.Process.NewClient();
+        await browser.SignInAsync(login, wrong);
+        await browser.SignInAsync(login, Password);
+        var form = await browser.GetStringAsync("/com/password");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var changed = await browser.PostAsync("/com/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["current"] = Password,
+            ["password"] = renewed,
+            ["confirm"] = renewed,
+        }));
+        changed.Headers.Location!.ToString().ShouldContain("notice=PasswordChanged");
+
+        var log = silo.Process.Output;
+
+        log.ShouldNotBeEmpty();
+        foreach (var secret in new[] { wrong, Password, renewed, SignedInSilo.AdminPassword })
+            log.ShouldNotContain(secret);
+    }
 }
