@@ -51,6 +51,16 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("UpdateProfile")]
     Task<AccountView> UpdateProfileAsync(ProfileDetails profile);
 
+    /// <summary>Sets or (with null) removes the user's picture: a PNG the web front re-encoded, at most <see cref="AvatarMaxBytes"/>.</summary>
+    /// <exception cref="AccountRejectedException">Unknown account, or not a PNG of an acceptable size; nothing changes.</exception>
+    [Alias("SetAvatar")]
+    Task SetAvatarAsync(byte[]? png);
+
+    [Alias("GetAvatar"), Orleans.Concurrency.AlwaysInterleave]
+    Task<byte[]?> GetAvatarAsync();
+
+    public const int AvatarMaxBytes = 256 * 1024;
+
     /// <summary>The signed-in user changes their own password (SPEC AUTH-3, USER-4).</summary>
     /// <exception cref="AccountRejectedException">The current password is wrong, or the new one breaks the policy or was used lately; nothing changes.</exception>
     [Alias("ChangePassword")]

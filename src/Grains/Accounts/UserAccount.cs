@@ -47,5 +47,9 @@ public sealed class UserAccount
     [Id(11)]
     public string SecurityStamp { get; set; } = "";
 
+    /// <summary>The profile picture as COM re-encoded it: a PNG of at most 256 × 256 pixels.</summary>
+    [Id(12)]
+    public byte[]? Avatar { get; set; }
+
     public AccountDetails CurrentDetails => (Details ?? new AccountDetails(Role)) with { Role = Role, Disabled = Disabled, ForceNewPassword = MustChangePassword };
 }

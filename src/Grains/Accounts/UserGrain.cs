@@ -202,6 +202,21 @@ public sealed class UserGrain(
         return View();
     }
 
+    public async Task SetAvatarAsync(byte[]? png)
+    {
+        if (!Exists || state.State.Disabled)
+            throw new AccountRejectedException("AccountUnknown");
+        // The web front re-encodes uploads; this only makes sure nothing else is ever stored and served back.
+        if (png is not null && (png.Length > IUserGrain.AvatarMaxBytes || !png.AsSpan().StartsWith(PngSignature)))
+            throw new AccountRejectedException("AvatarNotAnImage");
+        state.State.Avatar = png;
+        await SaveOrForgetAsync();
+    }
+
+    public Task<byte[]?> GetAvatarAsync() => Task.FromResult(Exists ? state.State.Avatar : null);
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     public async Task ChangePasswordAsync(string currentPassword, string newPassword)
     {
         if (!Exists)

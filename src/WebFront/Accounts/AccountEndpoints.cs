@@ -25,6 +25,7 @@ public static class AccountEndpoints
         // Called by idle.js on user activity: the cookie middleware slides the session; nothing else happens.
         account.MapPost("/keepalive", () => Results.NoContent());
         account.MapGet("/culture", ChooseCulture).AllowAnonymous();
+        account.MapGet("/avatar", OwnAvatarAsync);
         return endpoints;
     }
 
@@ -78,6 +79,15 @@ public static class AccountEndpoints
         }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("~/signin?notice=PasswordChanged");
+    }
+
+    /// <summary>The signed-in user's picture; always a PNG COM encoded itself, never the uploaded bytes.</summary>
+    private static async Task<IResult> OwnAvatarAsync(HttpContext http, IGrainFactory grains)
+    {
+        var png = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(http.User.Identity!.Name!)).GetAvatarAsync();
+        http.Response.Headers.CacheControl = "private, no-cache";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return png is null ? Results.NotFound() : Results.File(png, "image/png");
     }
 
     private static IResult ChooseCulture(HttpContext http, string? culture, string? returnUrl)

@@ -255,4 +255,38 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync()).ShouldNotBeNull().CreatedBy.ShouldBe(supervisor);
         await Browser.ScreenshotAsync(page, "accounts-list-supervisor-fr");
     }
+
+    [Fact]
+    public async Task Profile_SavesOwnDetailsAndAPicture_AndRefusesAFileThatIsNoImage()
+    {
+        var login = await CreateAsync("prof", new AccountDetails(Role.ReadOnly));
+        var page = await silo.Browser.NewPageAsync(silo.Process);
+        await Browser.SignInAsync(page, login, Password);
+        await page.GotoAsync("/com/profile");
+        await Browser.WaitInteractiveAsync(page);
+
+        await page.FillAsync("[data-test=profile-phone]", "12ab");
+        await page.ClickAsync("[data-test=profile-save]");
+        await Assertions.Expect(page.Locator("[data-test=profile-error]")).ToContainTextAsync("digits only");
+        await page.FillAsync("[data-test=profile-phone]", "0612345678");
+        await page.ClickAsync("[data-test=profile-save]");
+        await Assertions.Expect(page.Locator("[data-test=profile-error]")).ToHaveCountAsync(0);
+        (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync()).ShouldNotBeNull().Details.Phone.ShouldBe("0612345678");
+
+        await page.Locator("[data-test=avatar-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "photo.png", MimeType = "image/png", Buffer = System.Text.Encoding.UTF8.GetBytes("<svg><script>alert(1)</script></svg>"),
+        });
+        await Assertions.Expect(page.Locator("[data-test=avatar-error]")).ToContainTextAsync("not an image");
+        (await silo.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAvatarAsync()).ShouldBeNull("a refused file changes nothing");
+
+        await page.Locator("[data-test=avatar-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "photo.jpg", MimeType = "image/jpeg", Buffer = Com.Tests.WebFront.AvatarImageTests.Image(800, 600),
+        });
+        var avatar = page.Locator("img[data-test=avatar]");
+        await Assertions.Expect(avatar).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('img[data-test=avatar]').naturalWidth === 256");
+        await Browser.ScreenshotAsync(page, "accounts-profile-en");
+    }
 }
