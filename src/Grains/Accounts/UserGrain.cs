@@ -83,9 +83,12 @@ public sealed class UserGrain(
         Reject(AccountRules.Check(details));
         if (IsSelf(actor) && (details.Role != account.Role || details.Disabled))
             throw new AccountRejectedException("CannotDemoteOrDisableYourself");
-        // SPEC AUTH-7: an expired account stays disabled until someone gives it a date in the future.
+        // SPEC AUTH-7: an expired account stays disabled until an Administrator enables it, with a date in the future.
         if (!details.Disabled && (details.ExpiresAt ?? account.Details?.ExpiresAt) is { } expiry && expiry <= Now)
             throw new AccountRejectedException("ExpiryInPast");
+        if (account.Disabled && !details.Disabled && account.Details?.ExpiresAt is { } expired && expired <= Now
+            && !Permissions.Allows(actor.Role, Capability.ManageAllAccounts))
+            throw new AccountRejectedException("NotAllowed");
         await CheckLabelsAsync(actor, details);
         if (newPassword is not null)
             Reject(PasswordPolicy.Check(newPassword) ?? await ReuseOfAsync(newPassword));

@@ -327,4 +327,20 @@ public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<A
         (await Should.ThrowAsync<AccountRejectedException>(() => User(login).UpdateAsync(Admin, new AccountDetails(Role.Operator), null)))
             .Reason.ShouldBe("ExpiryInPast");
     }
+
+    [Fact]
+    public async Task ExpiredOperator_IsEnabledAgainByAnAdministrator_NotByItsSupervisor()
+    {
+        var supervisor = new Actor(await CreateAsync(Role.Supervisor), Role.Supervisor);
+        var login = await CreateAsync(Role.Operator, supervisor, new AccountDetails(Role.Operator, ExpiresAt: PostgresCluster.SecurityTime.GetUtcNow().AddDays(1)));
+        PostgresCluster.SecurityTime.Advance(TimeSpan.FromDays(2));
+        (await User(login).SignInAsync(Password)).Outcome.ShouldBe(SignInOutcome.Expired);
+        var renewed = new AccountDetails(Role.Operator, ExpiresAt: PostgresCluster.SecurityTime.GetUtcNow().AddDays(30));
+
+        (await Should.ThrowAsync<AccountRejectedException>(() => User(login).UpdateAsync(supervisor, renewed, null))).Reason.ShouldBe("NotAllowed");
+        (await User(login).SignInAsync(Password)).Outcome.ShouldBe(SignInOutcome.Disabled, "the refused change left it disabled");
+
+        await User(login).UpdateAsync(Admin, renewed, null);
+        (await User(login).SignInAsync(Password)).Outcome.ShouldBe(SignInOutcome.Success);
+    }
 }
