@@ -31,9 +31,6 @@ public static class Permissions
     /// <summary>Administrators and Support see every customer; the others only those assigned to them (SPEC ROLE-3).</summary>
     public static bool SeesAllCustomers(Role role) => role is Role.Administrator or Role.Support;
 
-    /// <summary>Read-only users browse and filter, and change nothing but their own profile (SPEC ROLE-1).</summary>
-    public static bool IsReadOnly(Role role) => role == Role.ReadOnly;
-
     /// <summary>Kiosk mode is offered to Support and Read-only accounts only (SPEC ROLE-2).</summary>
     public static bool MayUseKiosk(Role role) => role is Role.Support or Role.ReadOnly;
 

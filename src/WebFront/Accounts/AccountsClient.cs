@@ -8,10 +8,20 @@ public sealed class AccountsClient(IGrainFactory grains, CurrentUser user)
     public async Task<AccountView[]> ListAsync() =>
         await user.ActorAsync() is { } actor ? await grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).ListForAsync(actor) : [];
 
-    public async Task<AccountView?> GetAsync(string login) => await User(login).GetAsync();
-
     /// <summary>The signed-in user's own account (for the labels a Supervisor may hand out).</summary>
     public async Task<AccountView?> OwnAsync() => await user.ActorAsync() is { } actor ? await User(actor.Login).GetAsync() : null;
+
+    public async Task<bool> HasAvatarAsync() => await user.ActorAsync() is { } actor && await User(actor.Login).GetAvatarAsync() is not null;
+
+    /// <summary>Saves the signed-in user's own details; returns the refusal's resource key, or null when saved.</summary>
+    public Task<string?> UpdateProfileAsync(ProfileDetails profile) => AttemptAsync(actor => User(actor.Login).UpdateProfileAsync(profile));
+
+    /// <summary>Stores a picture <see cref="AvatarImage"/> re-encoded; returns the refusal's resource key, or null when saved.</summary>
+    public Task<string?> SetAvatarAsync(byte[] png) => AttemptAsync(actor => User(actor.Login).SetAvatarAsync(png));
+
+    /// <summary>The security log, newest first, as the signed-in Administrator may read it.</summary>
+    public async Task<SecurityEventView[]> ReadAuditAsync(int skip, int take, string? account) =>
+        await user.ActorAsync() is { } actor ? await grains.GetGrain<ISecurityAuditGrain>(0).ReadAsync(actor, skip, take, account) : [];
 
     public Task<string?> CreateAsync(string login, AccountDetails details, string password) =>
         AttemptAsync(actor => User(login).CreateAsync(actor, login, details, password));
