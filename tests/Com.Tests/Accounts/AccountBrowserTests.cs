@@ -17,6 +17,9 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
 
         public TestDatabase Database { get; } = new();
 
+        /// <summary>What the silo adds to its security clock: write a <see cref="TimeSpan"/> here to move lockouts on.</summary>
+        public string ClockOffsetFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("com-clock").FullName, "offset");
+
         public SiloProcess Process { get; private set; } = default!;
 
         public Browser Browser { get; private set; } = default!;
@@ -26,7 +29,8 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         public async ValueTask InitializeAsync()
         {
             await Database.InitializeAsync();
-            Process = SiloProcess.Start(Database.ConnectionString, "accounts-browser");
+            Process = SiloProcess.Start(Database.ConnectionString, "accounts-browser",
+                settings: new Dictionary<string, string> { ["Com__Testing__SecurityClockOffsetFile"] = ClockOffsetFile });
             await Process.WaitReadyAsync();
             await SignedInSilo.CreateAdminAsync(Database.ConnectionString);
             client = await ExternalClusterClient.ConnectAsync(Database.ConnectionString);
@@ -93,7 +97,7 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
     }
 
     [Fact]
-    public async Task ThreeWrongPasswords_BlockTheAccount_SoTheFourthRightOneIsRefused()
+    public async Task ThreeWrongPasswords_BlockTheAccount_SoTheFourthRightOneIsRefused_UntilTenMinutesHavePassed()
     {
         var login = await CreateAsync("lock", new AccountDetails(Role.Supervisor));
         var page = await silo.Browser.NewPageAsync(silo.Process);
@@ -109,6 +113,15 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         await Assertions.Expect(page.Locator("[data-test=signin-error]")).ToContainTextAsync("blocked for 10 minutes");
         page.Url.ShouldContain("/signin");
         await Browser.ScreenshotAsync(page, "accounts-locked-en");
+
+        await File.WriteAllTextAsync(silo.ClockOffsetFile, "00:09:30");
+        await SubmitSignInAsync(page, login, Password);
+        await Assertions.Expect(page.Locator("[data-test=signin-error]")).ToContainTextAsync("blocked for 10 minutes");
+
+        await File.WriteAllTextAsync(silo.ClockOffsetFile, "00:10:01");
+        await SubmitSignInAsync(page, login, Password);
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-test=user-menu]")).ToBeVisibleAsync();
     }
 
     [Fact]
