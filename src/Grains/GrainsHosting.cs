@@ -10,6 +10,7 @@ public static class GrainsHosting
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<SecurityAuditLog>();
+        silo.Services.TryAddSingleton<Com.Storage.Alarms.AlarmStore>();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         return silo;
     }

@@ -23,4 +23,6 @@ public enum Capability
     ManageAllAccounts = 13,
     /// <summary>Create, edit, delete and assign the Operators one created oneself.</summary>
     ManageOwnOperators = 14,
+    /// <summary>Remove alarms from the alarm list (SPEC ALRM-4). Not in SPEC ROLE's table: given to the roles that act on systems.</summary>
+    ClearAlarms = 15,
 }

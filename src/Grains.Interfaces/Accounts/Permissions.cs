@@ -13,16 +13,16 @@ public static class Permissions
         [Role.Administrator] = Set(
             Capability.Monitor, Capability.LaunchApplication, Capability.Backup, Capability.Restore, Capability.Upgrade,
             Capability.AddOrDeleteCustomers, Capability.EditCustomers, Capability.LogManagement, Capability.RefreshCustomFiles,
-            Capability.ManageCustomFiles, Capability.ResendSubscriptionMail, Capability.ServerSettings, Capability.ManageAllAccounts),
+            Capability.ManageCustomFiles, Capability.ResendSubscriptionMail, Capability.ServerSettings, Capability.ManageAllAccounts, Capability.ClearAlarms),
         [Role.Support] = Set(
             Capability.Monitor, Capability.Upgrade, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail),
         [Role.Supervisor] = Set(
             Capability.Monitor, Capability.RemoteSupportAddresses, Capability.Backup, Capability.Restore, Capability.Upgrade,
             Capability.EditCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail,
-            Capability.ManageOwnOperators),
+            Capability.ManageOwnOperators, Capability.ClearAlarms),
         [Role.Operator] = Set(
             Capability.Monitor, Capability.RemoteSupportAddresses, Capability.LaunchApplication, Capability.Backup, Capability.Upgrade,
-            Capability.AddOrDeleteCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail),
+            Capability.AddOrDeleteCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail, Capability.ClearAlarms),
         [Role.ReadOnly] = Set(Capability.Monitor, Capability.RemoteSupportAddresses),
     }.ToFrozenDictionary();
 

@@ -1,3 +1,5 @@
+using Com.Grains.Interfaces.Alarms;
+
 namespace Com.Grains.Interfaces.Customers;
 
 /// <summary>One row of the customer list and one unit of the dashboard counts.</summary>
@@ -13,7 +15,12 @@ public sealed record CustomerSummary(
     [property: Id(7)] int OngoingAlarms,
     [property: Id(8)] string? Reseller,
     [property: Id(9)] string? Distributor,
-    [property: Id(10)] LiveLink? Link = null);
+    [property: Id(10)] LiveLink? Link = null,
+    [property: Id(11)] AlarmTally? Alarms = null)
+{
+    /// <summary>Listed alarms by severity and type; none for rows stored before alarms were counted.</summary>
+    public AlarmTally AlarmCounts => Alarms ?? AlarmTally.Empty;
+}
 
 /// <summary>Where a customer's live link is: the silo holding the socket, and the link's id.</summary>
 [GenerateSerializer, Immutable, Alias("com.LiveLink.v1")]

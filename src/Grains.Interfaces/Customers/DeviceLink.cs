@@ -33,12 +33,3 @@ public sealed record LinkVerdict(
 {
     public static LinkVerdict Refused(string reason, Connectivity connectivity) => new(false, reason, connectivity);
 }
-
-/// <summary>An alarm as a system reports it (SPEC ALRM-1).</summary>
-[GenerateSerializer, Immutable, Alias("com.AlarmReport.v1")]
-public sealed record AlarmReport(
-    [property: Id(0)] string Server,
-    [property: Id(1)] string Severity,
-    [property: Id(2)] string Category,
-    [property: Id(3)] string Description,
-    [property: Id(4)] bool Ongoing);

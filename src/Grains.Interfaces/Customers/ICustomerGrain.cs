@@ -1,3 +1,6 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Alarms;
+
 namespace Com.Grains.Interfaces.Customers;
 
 /// <summary>One customer: its record, its last known network, its connectivity and its live link. Key: <see cref="CustomerIds.GrainKey"/>.</summary>
@@ -42,4 +45,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <returns>True once the alarm state is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
     [Alias("ReportAlarm")]
     Task<bool> ReportAlarmAsync(Guid linkId, AlarmReport alarm);
+
+    /// <summary>Removes alarms from the list (SPEC ALRM-4); alarms the system still raises are kept and counted.</summary>
+    /// <exception cref="AccountRejectedException">The actor may not clear alarms, or does not see this customer.</exception>
+    [Alias("ClearAlarms")]
+    Task<AlarmClearResult> ClearAlarmsAsync(Actor actor, AlarmKey[] keys);
+
+    /// <summary>Removes every alarm of one type that is no longer ongoing (SPEC ALRM-4 "clear all of one type").</summary>
+    /// <exception cref="AccountRejectedException">The actor may not clear alarms, or does not see this customer.</exception>
+    [Alias("ClearAlarmType")]
+    Task<AlarmClearResult> ClearAlarmTypeAsync(Actor actor, AlarmCategory category);
 }

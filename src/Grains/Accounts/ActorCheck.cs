@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
 
 namespace Com.Grains.Accounts;
 
@@ -15,6 +16,15 @@ internal static class ActorCheck
     {
         var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(actor.Login)).GetAsync();
         if (!Holds(account, actor, now))
+            throw new AccountRejectedException("NotAllowed");
+    }
+
+    /// <summary>The actor holds its account, its role has <paramref name="capability"/>, and it sees <paramref name="customer"/>.</summary>
+    public static async Task RequireAsync(IGrainFactory grains, Actor actor, DateTimeOffset now, Capability capability, CustomerSummary customer)
+    {
+        var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(actor.Login)).GetAsync();
+        if (!Holds(account, actor, now) || !Permissions.Allows(actor.Role, capability)
+            || !CustomerScope.For(actor.Role, account!.Details.LabelList).Includes(customer))
             throw new AccountRejectedException("NotAllowed");
     }
 }

@@ -1,5 +1,10 @@
 using Com.DeviceProtocol;
+using Com.Grains.Accounts;
+using Com.Grains.Alarms;
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
+using Com.Storage.Alarms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -15,6 +20,7 @@ namespace Com.Grains.Customers;
 public sealed partial class CustomerGrain(
     [PersistentState("customer", ComStorage.Default)] IPersistentState<CustomerState> state,
     IDataProtectionProvider protection,
+    AlarmStore alarmStore,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<CustomerGrain> logger)
@@ -22,6 +28,7 @@ public sealed partial class CustomerGrain(
 {
     private readonly IDataProtector passwords = protection.CreateProtector("com.customer.service-password");
     private string? password;
+    private AlarmBook alarms = new("", []);
 
     private string Id => this.GetPrimaryKeyString()["cust:".Length..];
 
@@ -32,6 +39,8 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Record is not null)
+            alarms = new AlarmBook(Id, await alarmStore.LoadAsync(Id, cancellationToken));
         if (state.State.Link is { } link && state.State.Connectivity?.Code is not (ConnectivityCode.Offline or null))
             await ConfirmLinkAsync(link, state.State.LinkId);
     }
@@ -47,6 +56,7 @@ public sealed partial class CustomerGrain(
             Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
         };
         password = customer.ServicePassword;
+        alarms = new AlarmBook(Id, []);
         await SaveAsync();
         return Summary()!;
     }
@@ -55,8 +65,7 @@ public sealed partial class CustomerGrain(
 
     public Task RefreshDirectoryAsync()
     {
-        if (Summary() is { } summary)
-            Directory.Publish(summary);
+        Publish();
         return Task.CompletedTask;
     }
 
@@ -130,12 +139,45 @@ public sealed partial class CustomerGrain(
     {
         if (!IsCurrent(linkId))
             return false;
-        var key = $"{alarm.Server}\u001f{alarm.Category}\u001f{alarm.Description}";
-        var changed = alarm.Ongoing ? state.State.OngoingAlarms.Add(key) : state.State.OngoingAlarms.Remove(key);
-        // Written before the device hears its ack: an acknowledged alarm survives any silo's death.
-        if (changed)
-            await SaveAsync();
+        // Stored before the device hears its ack: an acknowledged alarm survives any silo's death.
+        if (alarms.Propose(alarm, time.GetUtcNow()) is { } row)
+        {
+            await alarmStore.UpsertAsync(row);
+            alarms.Commit(row);
+            Publish();
+        }
         return true;
+    }
+
+    public async Task<AlarmClearResult> ClearAlarmsAsync(Actor actor, AlarmKey[] keys)
+    {
+        await RequireAsync(actor, Capability.ClearAlarms);
+        return await ClearAsync(keys);
+    }
+
+    public async Task<AlarmClearResult> ClearAlarmTypeAsync(Actor actor, AlarmCategory category)
+    {
+        await RequireAsync(actor, Capability.ClearAlarms);
+        return await ClearAsync([.. alarms.KeysOf(category)]);
+    }
+
+    private async Task<AlarmClearResult> ClearAsync(AlarmKey[] keys)
+    {
+        var (clearable, ongoing) = alarms.Clearable(keys);
+        if (clearable.Length > 0)
+        {
+            await alarmStore.DeleteAsync(Id, clearable);
+            alarms.Remove(clearable);
+            Publish();
+        }
+        return new AlarmClearResult(clearable.Length, ongoing);
+    }
+
+    private async Task RequireAsync(Actor actor, Capability capability)
+    {
+        if (Summary() is not { } summary)
+            throw new AccountRejectedException("NotAllowed");
+        await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), capability, summary);
     }
 
     /// <summary>
@@ -185,6 +227,11 @@ public sealed partial class CustomerGrain(
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
+        Publish();
+    }
+
+    private void Publish()
+    {
         if (Summary() is { } summary)
             Directory.Publish(summary);
     }
@@ -197,10 +244,11 @@ public sealed partial class CustomerGrain(
         state.State.Network?.Profile ?? SystemProfile.Unknown,
         state.State.Network?.Version,
         state.State.Network?.Servers.Length ?? 0,
-        state.State.OngoingAlarms.Count,
+        alarms.Ongoing,
         record.Reseller,
         record.Distributor,
-        state.State.Link is null ? null : new LiveLink(state.State.LinkSilo, state.State.LinkId));
+        state.State.Link is null ? null : new LiveLink(state.State.LinkSilo, state.State.LinkId),
+        alarms.Tally);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
     private partial void LogRefused(string customerId, string reason);

@@ -39,7 +39,5 @@ public sealed class CustomerState
     [Id(8)]
     public ServiceAccountReport? Account { get; set; }
 
-    /// <summary>Ongoing alarms by (server, category, description).</summary>
-    [Id(9)]
-    public HashSet<string> OngoingAlarms { get; set; } = [];
+    // Id 9 held the ongoing alarms' keys until alarms became rows of com_alarms; it is not reused.
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
 
 namespace Com.Silo.Devices;
@@ -78,9 +79,8 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                 errors = 0;
                 await AckAsync(status.Id, await customer.ReportServersAsync(linkId, [.. status.Servers.Select(WireNames.Server)]));
                 return;
-            case MessageTypes.Alarm when Parse(json, ProtocolJson.Default.AlarmMessage) is { } alarm && IsValid(alarm):
+            case MessageTypes.Alarm when Parse(json, ProtocolJson.Default.AlarmMessage) is { } alarm && Report(alarm) is { } report:
                 errors = 0;
-                var report = new AlarmReport(alarm.Server, alarm.Severity, alarm.Category, alarm.Description, alarm.Ongoing);
                 await AckAsync(alarm.Id, await customer.ReportAlarmAsync(linkId, report));
                 return;
             case MessageTypes.Status or MessageTypes.Alarm:
@@ -111,10 +111,12 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
     // Ids come back in acks; a bound keeps a device from making COM echo large strings.
     private static bool IsValidId(string? id) => id is null or { Length: > 0 and <= ProtocolLimits.MaxMessageIdLength };
 
-    private static bool IsValid(AlarmMessage a) =>
-        IsValidId(a.Id) && a.Server is { Length: > 0 and <= 64 } && a.Severity is "critical" or "major" or "minor" or "warning"
-        && a.Category is "configuration" or "trunk" or "link" or "services" or "qos" or "security"
-        && a.Description is { Length: > 0 and <= 512 };
+    /// <summary>The alarm as COM's types, or null when a field is missing or out of range.</summary>
+    private static AlarmReport? Report(AlarmMessage a) =>
+        IsValidId(a.Id) && a.Server is { Length: > 0 and <= 64 } && a.Description is { Length: > 0 and <= 512 }
+        && !a.Server.Any(char.IsControl) && WireNames.Severity(a.Severity) is { } severity && WireNames.Category(a.Category) is { } category
+            ? new AlarmReport(new AlarmKey(a.Server, category, a.Description), severity, a.Ongoing)
+            : null;
 
     private Task ErrorAsync(string? id, string code, string message)
     {

@@ -1,4 +1,5 @@
 using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
 
 namespace Com.Silo.Devices;
@@ -23,6 +24,26 @@ public static class WireNames
         "ACCS" => SystemProfile.Accs,
         "LEGACY" => SystemProfile.Legacy,
         _ => SystemProfile.Unknown,
+    };
+
+    public static AlarmSeverity? Severity(string? severity) => severity switch
+    {
+        "critical" => AlarmSeverity.Critical,
+        "major" => AlarmSeverity.Major,
+        "minor" => AlarmSeverity.Minor,
+        "warning" => AlarmSeverity.Warning,
+        _ => null,
+    };
+
+    public static AlarmCategory? Category(string? category) => category switch
+    {
+        "configuration" => AlarmCategory.Configuration,
+        "trunk" => AlarmCategory.Trunk,
+        "link" => AlarmCategory.Link,
+        "services" => AlarmCategory.Services,
+        "qos" => AlarmCategory.Qos,
+        "security" => AlarmCategory.Security,
+        _ => null,
     };
 
     public static ServiceAccountState? AccountState(string? state) => state?.ToLowerInvariant() switch

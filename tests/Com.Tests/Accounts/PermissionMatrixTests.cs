@@ -23,6 +23,8 @@ public sealed class PermissionMatrixTests
         (Capability.ServerSettings,         "✓ – – – –"),
         (Capability.ManageAllAccounts,      "✓ – – – –"),
         (Capability.ManageOwnOperators,     "– – ✓ – –"),
+        // Not in SPEC's table: clearing alarms goes with acting on systems (ADR 9), never to Support or Read-only.
+        (Capability.ClearAlarms,            "✓ – ✓ ✓ –"),
     ];
 
     private static readonly Role[] Columns = [Role.Administrator, Role.Support, Role.Supervisor, Role.Operator, Role.ReadOnly];
