@@ -13,6 +13,10 @@ public static class Format
         _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, span.Seconds)}s"),
     };
 
+    /// <summary>A moment in COM's own time zone, whatever zone the customer system is in (SPEC JOB-4).</summary>
+    public static string Moment(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.Local).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     public static string Bytes(long bytes) => bytes switch
     {
         >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GB"),

@@ -25,6 +25,7 @@ public static class WebFrontHosting
         services.AddScoped<PreferencesClient>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccountsClient>();
+        services.AddScoped<Alarms.AlarmsClient>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());

@@ -23,6 +23,9 @@ public sealed class CustomerScope
     /// <summary>Sees nothing: a session whose account could not be read.</summary>
     public static CustomerScope None { get; } = new(false, []);
 
+    /// <summary>Every customer, whatever its reseller or distributor.</summary>
+    public bool All => all;
+
     public bool Includes(CustomerSummary customer) =>
         all
             || (customer.Reseller is { } reseller && labels.Contains(reseller.Trim()))

@@ -110,7 +110,8 @@ public sealed class AlarmStore(NpgsqlDataSource dataSource)
         var column = query.Sort switch
         {
             AlarmSort.FirstAt => "first_at",
-            AlarmSort.Severity => "severity",
+            // Critical is 0: negated, so that "descending" puts the most severe first as a reader expects.
+            AlarmSort.Severity => "(-severity)",
             AlarmSort.Category => "category",
             AlarmSort.Customer => "customer_id",
             AlarmSort.Server => "lower(server)",

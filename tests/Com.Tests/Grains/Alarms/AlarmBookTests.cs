@@ -176,7 +176,7 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         searched.Rows.ShouldHaveSingleItem().Key.ShouldBe(TrunkDown);
         var byName = await List.QueryAsync(new AlarmListQuery(scope, Search: "no such text", NameMatches: [b]));
         byName.Rows.ShouldHaveSingleItem().CustomerId.ShouldBe(b);
-        var bySeverity = await List.QueryAsync(new AlarmListQuery(scope, Sort: AlarmSort.Severity, Descending: false));
+        var bySeverity = await List.QueryAsync(new AlarmListQuery(scope, Sort: AlarmSort.Severity, Descending: true));
         bySeverity.Rows[0].Severity.ShouldBe(AlarmSeverity.Critical);
         (await List.QueryAsync(new AlarmListQuery([b]))).Total.ShouldBe(1, "the scope limits what is counted and listed");
         (await List.QueryAsync(new AlarmListQuery([]))).Total.ShouldBe(0, "an empty scope sees nothing");

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Accounts;
+using Com.Simulator;
+using Com.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Com.Tests.Alarms;
+
+/// <summary>SPEC ROLE-3 in the alarm list: an Operator's labels decide which customers' alarms it sees, whatever the URL says.</summary>
+public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
+{
+    private const string Password = "Pbx-Secret-8";
+    private const string OperatorPassword = "Operator-Pass-26";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static ILocator Row(IPage page, string text) => page.Locator("[data-test=alarms] tbody tr", new() { HasText = text });
+
+    private static ILocator Count(IPage page, string chip) => page.Locator($"[data-test={chip}] [data-test=count]");
+
+    private async Task<string> ProvisionAsync(string name, string? reseller = null)
+    {
+        using var response = await com.ApiAsync(HttpMethod.Post, "/com/api/customers", new { name, servicePassword = Password, reseller });
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("customerId").GetString()!;
+    }
+
+    private async Task<DeviceClient> LinkAsync(string id)
+    {
+        var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
+        await device.HelloAsync(Hellos.Healthy(id, Password), Wait);
+        return device;
+    }
+
+    /// <summary>Sends an alarm and waits for its ack, so it is stored before the test looks.</summary>
+    private static async Task AlarmAsync(DeviceClient device, string severity, string category, string description, bool ongoing, string server = "primary")
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await device.SendAsync(new AlarmMessage(id, server, severity, category, description, ongoing), ProtocolJson.Default.AlarmMessage, TestContext.Current.CancellationToken);
+        var (type, json) = await device.ReceiveAsync(Wait);
+        type.ShouldBe(MessageTypes.Ack, json);
+    }
+
+    [Fact]
+    public async Task AnOperator_SeesOnlyTheAlarmsOfItsCustomers_AndAPrefilteredLinkOfAnotherCustomerShowsNothing()
+    {
+        await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
+        var own = await ProvisionAsync("North Garage", reseller: "Reseller North");
+        var other = await ProvisionAsync("South Bakery", reseller: "Reseller South");
+        await using var ownDevice = await LinkAsync(own);
+        await using var otherDevice = await LinkAsync(other);
+        await AlarmAsync(ownDevice, "major", "link", "Expansion link 2 down", ongoing: true);
+        await AlarmAsync(otherDevice, "critical", "trunk", "Bakery trunk down", ongoing: true);
+        await using (var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString))
+        {
+            var admin = new Actor("admin", Role.Administrator);
+            await client.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor("northop")).CreateAsync(admin, "northop",
+                new AccountDetails(Role.Operator, Labels: ["Reseller North"]), OperatorPassword);
+        }
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(com.Silo);
+        await Browser.SignInAsync(page, "northop", OperatorPassword);
+
+        await page.GotoAsync("/com/alarms");
+        await Assertions.Expect(Row(page, "Expansion link 2 down")).ToHaveCountAsync(1);
+        await Assertions.Expect(Row(page, "Bakery trunk down")).ToHaveCountAsync(0);
+        await Assertions.Expect(Count(page, "severity-Critical")).ToHaveTextAsync("0");
+
+        await page.GotoAsync($"/com/alarms?customer={other}");
+        await Assertions.Expect(page.Locator("[data-test=no-alarms]")).ToBeVisibleAsync();
+        await page.GotoAsync("/com/alarms?severity=<script>&type=nonsense");
+        await Assertions.Expect(Row(page, "Expansion link 2 down")).ToHaveCountAsync(1);
+    }
+}
