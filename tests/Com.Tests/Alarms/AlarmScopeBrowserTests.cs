@@ -43,7 +43,7 @@ public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<Co
     }
 
     [Fact]
-    public async Task AnOperator_SeesOnlyTheAlarmsOfItsCustomers_AndAPrefilteredLinkOfAnotherCustomerShowsNothing()
+    public async Task TwoOperators_EachSeeOnlyTheirCustomers_InTheAlarmList_TheDashboard_AndTheCustomerList()
     {
         await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
         var own = await ProvisionAsync("North Garage", reseller: "Reseller North");
@@ -57,6 +57,8 @@ public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<Co
             var admin = new Actor("admin", Role.Administrator);
             await client.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor("northop")).CreateAsync(admin, "northop",
                 new AccountDetails(Role.Operator, Labels: ["Reseller North"]), OperatorPassword);
+            await client.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor("southop")).CreateAsync(admin, "southop",
+                new AccountDetails(Role.Operator, Labels: ["Reseller South"]), OperatorPassword);
         }
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(com.Silo);
@@ -71,5 +73,24 @@ public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<Co
         await Assertions.Expect(page.Locator("[data-test=no-alarms]")).ToBeVisibleAsync();
         await page.GotoAsync("/com/alarms?severity=<script>&type=nonsense");
         await Assertions.Expect(Row(page, "Expansion link 2 down")).ToHaveCountAsync(1);
+
+        await page.GotoAsync("/com/");
+        await Assertions.Expect(page.Locator("[data-test=dashboard-customers]")).ToContainTextAsync("1 customers");
+        await Assertions.Expect(page.Locator("[data-test=panel-severities] [data-test=legend-Major]")).ToContainTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=panel-severities] [data-test=legend-Critical]")).ToContainTextAsync("0");
+        await page.GotoAsync("/com/customers");
+        await Assertions.Expect(page.Locator("[data-test=customer-name]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=customer-name]")).ToContainTextAsync("North Garage");
+
+        var south = await browser.NewPageAsync(com.Silo);
+        await Browser.SignInAsync(south, "southop", OperatorPassword);
+        await Assertions.Expect(south.Locator("[data-test=panel-severities] [data-test=legend-Critical]")).ToContainTextAsync("1");
+        await Assertions.Expect(south.Locator("[data-test=panel-severities] [data-test=legend-Major]")).ToContainTextAsync("0");
+        await south.GotoAsync("/com/alarms");
+        await Assertions.Expect(Row(south, "Bakery trunk down")).ToHaveCountAsync(1);
+        await Assertions.Expect(Row(south, "Expansion link 2 down")).ToHaveCountAsync(0);
+        await south.GotoAsync("/com/customers");
+        await Assertions.Expect(south.Locator("[data-test=customer-name]")).ToHaveCountAsync(1);
+        await Assertions.Expect(south.Locator("[data-test=customer-name]")).ToContainTextAsync("South Bakery");
     }
 }

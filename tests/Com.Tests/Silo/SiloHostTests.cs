@@ -23,7 +23,7 @@ public sealed class SiloHostTests
         var root = await silo.Http.GetAsync("/");
         root.Headers.Location?.ToString().ShouldBe("/com/", "the bare host should lead to the product");
         await silo.SignInAsAdminAsync(database.ConnectionString);
-        (await silo.GetPageAsync("/com/")).ShouldContain("system name “COM”", customMessage: "the page must show a value read from the preferences grain");
+        (await silo.GetPageAsync("/com/")).ShouldContain("data-test=\"system-name\">COM<", customMessage: "the page must show a value read from the preferences grain");
         (await database.ReadColumnAsync<string>("SELECT querykey FROM orleansquery")).ShouldNotBeEmpty();
     }
 
@@ -89,6 +89,8 @@ public sealed class SiloHostTests
         await web.WaitReadyAsync();
         await web.SignInAsAdminAsync(database.ConnectionString);
 
-        (await web.GetPageAsync("/com/")).ShouldContain("1 active silo(s)", customMessage: "the client-only web front counts the one real silo");
+        var cluster = await web.GetPageAsync("/com/cluster");
+        cluster.ShouldContain("<td class=\"mud-table-cell\">grains</td>", customMessage: "the client-only web front lists the one real silo, read from the cluster");
+        cluster.ShouldNotContain(">web-only</td>", customMessage: "a client is not a silo");
     }
 }
