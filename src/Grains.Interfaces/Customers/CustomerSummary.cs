@@ -16,8 +16,22 @@ public sealed record CustomerSummary(
     [property: Id(8)] string? Reseller,
     [property: Id(9)] string? Distributor,
     [property: Id(10)] LiveLink? Link = null,
-    [property: Id(11)] AlarmTally? Alarms = null)
+    [property: Id(11)] AlarmTally? Alarms = null,
+    [property: Id(12)] IReadOnlyList<string>? Tags = null,
+    [property: Id(13)] IReadOnlyList<string>? AssignedOperators = null,
+    [property: Id(14)] string? Notes = null,
+    [property: Id(15)] RemoteOperationFlags? Flags = null,
+    [property: Id(16)] bool Removed = false)
 {
+    public IReadOnlyList<string> TagList => Tags ?? [];
+
+    public IReadOnlyList<string> OperatorList => AssignedOperators ?? [];
+
+    /// <summary>The row a deleted customer leaves in change batches, telling every copy to drop it.</summary>
+    public static CustomerSummary Tombstone(string id) =>
+        new(id, "", null, new Connectivity(TrafficLight.Red, ConnectivityCode.Offline, DateTimeOffset.UnixEpoch), SystemProfile.Unknown,
+            null, 0, 0, null, null, Removed: true);
+
     /// <summary>Listed alarms by severity and type; none for rows stored before alarms were counted.</summary>
     public AlarmTally AlarmCounts => Alarms ?? AlarmTally.Empty;
 }

@@ -19,7 +19,11 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("ReleaseName")]
     Task ReleaseNameAsync(string name, string customerId);
 
-    /// <summary>A customer's row changed. Confirmed rather than one-way, so the sender knows to send it again.</summary>
+    /// <summary>Moves a name reservation to a new name or a new customer ID at once; false when another customer has the new name.</summary>
+    [Alias("MoveName")]
+    Task<bool> MoveNameAsync(string oldName, string oldId, string newName, string newId);
+
+    /// <summary>A customer's row changed; a <see cref="CustomerSummary.Removed"/> row deletes it and frees its name. Confirmed rather than one-way, so the sender knows to send it again.</summary>
     [Alias("Upsert")]
     Task UpsertAsync(CustomerSummary summary);
 

@@ -19,4 +19,17 @@ public interface IServerPreferencesGrain : IGrainWithStringKey
     /// <exception cref="PreferenceRejectedException">A value breaks a rule; nothing is changed.</exception>
     [Alias("SetSecurity")]
     Task<ServerPreferences> SetSecurityAsync(SecurityPreferences security);
+
+    /// <summary>Whether customer IDs may be changed after creation (SPEC CUST-3, PREF-1).</summary>
+    [Alias("SetAllowCustomerIdChange")]
+    Task<ServerPreferences> SetAllowCustomerIdChangeAsync(bool allow);
+
+    /// <summary>Changes the SMTP server; a null or empty password keeps the stored one.</summary>
+    /// <exception cref="PreferenceRejectedException">A value breaks a rule; nothing is changed.</exception>
+    [Alias("SetSmtp")]
+    Task<ServerPreferences> SetSmtpAsync(SmtpSettings smtp);
+
+    /// <summary>The SMTP settings with the password readable, for the mail sender only; null when none are set.</summary>
+    [Alias("GetSmtpForSending")]
+    Task<SmtpSettings?> GetSmtpForSendingAsync();
 }

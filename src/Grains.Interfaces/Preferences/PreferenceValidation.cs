@@ -31,4 +31,22 @@ public static class PreferenceValidation
             return "BannerEmpty";
         return null;
     }
+
+    /// <summary>Returns an error message key, or null when the SMTP settings are acceptable.</summary>
+    public static string? ValidateSmtp(SmtpSettings smtp)
+    {
+        if (string.IsNullOrWhiteSpace(smtp.Host) || smtp.Host.Length > SmtpSettings.HostMaxLength
+            || Uri.CheckHostName(smtp.Host.Trim()) == UriHostNameType.Unknown)
+            return "SmtpHostInvalid";
+        if (smtp.Port is < 1 or > 65535)
+            return "SmtpPortInvalid";
+        if (!Enum.IsDefined(smtp.Security))
+            return "SmtpSecurityInvalid";
+        if ((smtp.User?.Length ?? 0) > SmtpSettings.UserMaxLength || (smtp.Password?.Length ?? 0) > SmtpSettings.PasswordMaxLength
+            || (smtp.User ?? "").Any(char.IsControl))
+            return "SmtpUserInvalid";
+        if (string.IsNullOrWhiteSpace(smtp.Sender) || !System.Net.Mail.MailAddress.TryCreate(smtp.Sender.Trim(), out _))
+            return "SmtpSenderInvalid";
+        return null;
+    }
 }

@@ -19,12 +19,20 @@ internal static class ActorCheck
             throw new AccountRejectedException("NotAllowed");
     }
 
+    /// <summary>The actor holds its account and its role has <paramref name="capability"/>.</summary>
+    public static async Task RequireAsync(IGrainFactory grains, Actor actor, DateTimeOffset now, Capability capability)
+    {
+        if (!Permissions.Allows(actor.Role, capability))
+            throw new AccountRejectedException("NotAllowed");
+        await RequireAsync(grains, actor, now);
+    }
+
     /// <summary>The actor holds its account, its role has <paramref name="capability"/>, and it sees <paramref name="customer"/>.</summary>
     public static async Task RequireAsync(IGrainFactory grains, Actor actor, DateTimeOffset now, Capability capability, CustomerSummary customer)
     {
         var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(actor.Login)).GetAsync();
         if (!Holds(account, actor, now) || !Permissions.Allows(actor.Role, capability)
-            || !CustomerScope.For(actor.Role, account!.Details.LabelList).Includes(customer))
+            || !CustomerScope.For(actor.Role, actor.Login, account!.Details.LabelList).Includes(customer))
             throw new AccountRejectedException("NotAllowed");
     }
 }

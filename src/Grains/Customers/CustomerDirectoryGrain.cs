@@ -84,9 +84,25 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
         }
     }
 
+    public async Task<bool> MoveNameAsync(string oldName, string oldId, string newName, string newId)
+    {
+        var (oldKey, newKey) = (NameKey(oldName), NameKey(newName));
+        if (state.State.Names.TryGetValue(newKey, out var owner) && owner != oldId && owner != newId)
+            return false;
+        if (state.State.Names.TryGetValue(oldKey, out var previous) && previous == oldId)
+            state.State.Names.Remove(oldKey);
+        state.State.Names[newKey] = newId;
+        await state.WriteStateAsync();
+        dirty = false;
+        return true;
+    }
+
     public Task UpsertAsync(CustomerSummary summary)
     {
-        state.State.Customers[summary.Id] = summary;
+        if (summary.Removed)
+            Remove(summary.Id);
+        else
+            state.State.Customers[summary.Id] = summary;
         pending[summary.Id] = summary;
         dirty = true;
         return Task.CompletedTask;
@@ -104,6 +120,13 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
     {
         observers.Subscribe(observer, observer);
         return Task.FromResult(Position);
+    }
+
+    private void Remove(string id)
+    {
+        state.State.Customers.Remove(id);
+        foreach (var name in state.State.Names.Where(n => n.Value == id).Select(n => n.Key).ToArray())
+            state.State.Names.Remove(name);
     }
 
     /// <summary>Names are unique whatever their case and surrounding spaces.</summary>

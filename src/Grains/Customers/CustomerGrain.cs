@@ -65,6 +65,9 @@ public sealed partial class CustomerGrain(
 
     public Task RefreshDirectoryAsync()
     {
+        // Asked after the directory's crash: a customer deleted just before may still be listed there.
+        if (state.State.Record is null)
+            Directory.Publish(CustomerSummary.Tombstone(Id));
         Publish();
         return Task.CompletedTask;
     }
@@ -75,11 +78,15 @@ public sealed partial class CustomerGrain(
     {
         var now = time.GetUtcNow();
         if (state.State.Record is not { } record)
+        {
+            lastRefused = new UnknownAttempt(hello.ServiceUser, hello.Password, now);
             return LinkVerdict.Refused(RefusalReasons.UnknownCustomer, new Connectivity(TrafficLight.Red, ConnectivityCode.ConnectionFailed, now));
+        }
 
         if (ConnectivityRules.Refusal(hello, record, ServicePassword()) is var (reason, code))
         {
             var refused = new Connectivity(ConnectivityRules.LightOf(code), code, now);
+            lastRefused = new UnknownAttempt(hello.ServiceUser, hello.Password, now);
             // A live link outranks a refused attempt: whoever knows the ID must not be able to turn a healthy customer orange.
             if (!HasLiveLink())
             {
@@ -248,7 +255,11 @@ public sealed partial class CustomerGrain(
         record.Reseller,
         record.Distributor,
         state.State.Link is null ? null : new LiveLink(state.State.LinkSilo, state.State.LinkId),
-        alarms.Tally);
+        alarms.Tally,
+        record.TagList,
+        record.OperatorList,
+        record.Notes,
+        state.State.Network?.Flags);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
     private partial void LogRefused(string customerId, string reason);

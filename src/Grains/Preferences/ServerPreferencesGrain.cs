@@ -1,14 +1,41 @@
 using Com.Grains.Interfaces.Preferences;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Com.Grains.Preferences;
 
+/// <summary>Holds the preferences; the SMTP password is stored encrypted and handed out only to the mail sender.</summary>
 public sealed class ServerPreferencesGrain(
-    [PersistentState("preferences", ComStorage.Default)] IPersistentState<ServerPreferences> state)
+    [PersistentState("preferences", ComStorage.Default)] IPersistentState<ServerPreferences> state,
+    IDataProtectionProvider protection)
     : Grain, IServerPreferencesGrain
 {
+    private readonly IDataProtector smtpPasswords = protection.CreateProtector("com.preferences.smtp-password");
+
     private ServerPreferences Current => state.RecordExists ? state.State : ServerPreferences.Defaults;
 
-    public Task<ServerPreferences> GetAsync() => Task.FromResult(Current);
+    // Pages see whether a password is set, never the password or its ciphertext.
+    public Task<ServerPreferences> GetAsync() => Task.FromResult(Current.Smtp is { } smtp
+        ? Current with { Smtp = smtp with { Password = string.IsNullOrEmpty(smtp.Password) ? null : "" } }
+        : Current);
+
+    public Task<SmtpSettings?> GetSmtpForSendingAsync() => Task.FromResult(Current.Smtp is { } smtp
+        ? smtp with { Password = string.IsNullOrEmpty(smtp.Password) ? null : smtpPasswords.Unprotect(smtp.Password) }
+        : null);
+
+    public async Task<ServerPreferences> SetAllowCustomerIdChangeAsync(bool allow)
+    {
+        return await SaveAsync(Current with { AllowCustomerIdChange = allow });
+    }
+
+    public async Task<ServerPreferences> SetSmtpAsync(SmtpSettings smtp)
+    {
+        if (PreferenceValidation.ValidateSmtp(smtp) is { } reason)
+            throw new PreferenceRejectedException(reason);
+        var password = string.IsNullOrEmpty(smtp.Password) ? Current.Smtp?.Password : smtpPasswords.Protect(smtp.Password);
+        var user = string.IsNullOrWhiteSpace(smtp.User) ? null : smtp.User.Trim();
+        // Without a user there is nothing to sign in with, so no password is kept either.
+        return await SaveAsync(Current with { Smtp = smtp with { Host = smtp.Host.Trim(), Sender = smtp.Sender.Trim(), User = user, Password = user is null ? null : password } });
+    }
 
     public async Task<ServerPreferences> SetSystemNameAsync(string systemName)
     {
@@ -30,6 +57,6 @@ public sealed class ServerPreferencesGrain(
     {
         state.State = preferences;
         await state.WriteStateAsync();
-        return state.State;
+        return await GetAsync();
     }
 }

@@ -49,6 +49,23 @@ public sealed class AlarmStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Every alarm of a deleted customer.</summary>
+    public async Task DeleteAllAsync(string customerId, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM com_alarms WHERE customer_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = customerId });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A customer's alarms follow it to its new ID; the key hash does not include the customer.</summary>
+    public async Task MoveAsync(string fromId, string toId, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE com_alarms SET customer_id = $2 WHERE customer_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = fromId });
+        command.Parameters.Add(new NpgsqlParameter { Value = toId });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<AlarmListPage> QueryAsync(AlarmListQuery query, CancellationToken ct = default)
     {
         if (query.Problem() is { } problem)

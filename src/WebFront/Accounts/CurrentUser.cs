@@ -22,8 +22,8 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, IGra
         if (CapabilityPolicies.RoleOf(user) is not { } role || user.Identity?.Name is not { } login)
             return CustomerScope.None;
         if (Permissions.SeesAllCustomers(role))
-            return CustomerScope.For(role, []);
+            return CustomerScope.For(role, login, []);
         var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync();
-        return account is null ? CustomerScope.None : CustomerScope.For(role, account.Details.LabelList);
+        return account is null ? CustomerScope.None : CustomerScope.For(role, login, account.Details.LabelList);
     }
 }

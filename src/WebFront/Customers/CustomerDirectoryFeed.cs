@@ -50,7 +50,12 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
                 return Task.CompletedTask;
             missedBatch |= position.Batch != applied.Batch + 1;
             foreach (var summary in changed)
-                customers[summary.Id] = summary;
+            {
+                if (summary.Removed)
+                    customers.Remove(summary.Id);
+                else
+                    customers[summary.Id] = summary;
+            }
             applied = position;
         }
         Changed?.Invoke();

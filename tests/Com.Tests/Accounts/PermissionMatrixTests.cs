@@ -61,13 +61,23 @@ public sealed class PermissionMatrixTests
     [Fact]
     public void Scope_OfAnOperator_IsTheCustomersWhoseResellerOrDistributorMatchesItsLabels()
     {
-        var scope = CustomerScope.For(Role.Operator, ["Acme "]);
+        var scope = CustomerScope.For(Role.Operator, "op", ["Acme "]);
 
         scope.Includes(Customer(reseller: "ACME", distributor: null)).ShouldBeTrue();
         scope.Includes(Customer(reseller: null, distributor: "acme")).ShouldBeTrue();
         scope.Includes(Customer(reseller: "Globex", distributor: "Initech")).ShouldBeFalse();
-        CustomerScope.For(Role.Support, []).Includes(Customer("Globex", null)).ShouldBeTrue();
+        CustomerScope.For(Role.Support, "sup", []).Includes(Customer("Globex", null)).ShouldBeTrue();
         CustomerScope.None.Includes(Customer("Acme", "Acme")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Scope_OfAnOperator_IncludesTheCustomersItWasAssignedToByHand()
+    {
+        var scope = CustomerScope.For(Role.Operator, "op", []);
+
+        scope.Includes(Customer("Globex", null) with { AssignedOperators = ["other", "OP"] }).ShouldBeTrue();
+        scope.Includes(Customer("Globex", null) with { AssignedOperators = ["other"] }).ShouldBeFalse();
+        CustomerScope.None.Includes(Customer(null, null) with { AssignedOperators = [""] }).ShouldBeFalse();
     }
 
     [Theory]

@@ -76,6 +76,8 @@ public sealed class CustomerDirectoryFeedTests
 
         public Task ReleaseNameAsync(string name, string customerId) => throw new NotSupportedException();
 
+        public Task<bool> MoveNameAsync(string oldName, string oldId, string newName, string newId) => throw new NotSupportedException();
+
         public Task UpsertAsync(CustomerSummary summary) => throw new NotSupportedException();
 
         public Task<CustomerSummary[]> LinkedThroughAsync(string silo) => throw new NotSupportedException();

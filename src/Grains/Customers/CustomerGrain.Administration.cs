@@ -1,0 +1,158 @@
+using Com.DeviceProtocol;
+using Com.Grains.Accounts;
+using Com.Grains.Alarms;
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
+using Com.Grains.Interfaces.Preferences;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Com.Grains.Customers;
+
+/// <summary>Adding, editing, moving and deleting a customer by hand (SPEC CUST-3/CUST-4), and "Test connection".</summary>
+public sealed partial class CustomerGrain
+{
+    private UnknownAttempt? lastRefused;
+
+    private ICustomerDirectoryGrain DirectoryGrain => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+
+    public async Task<CustomerSummary> CreateAsync(Actor actor, NewCustomer customer)
+    {
+        await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), Capability.AddOrDeleteCustomers);
+        var record = CustomerRules.Normalize(customer.Record with { Id = Id });
+        var problem = CustomerRules.Check(record) ?? CustomerRules.CheckPassword(customer.ServicePassword);
+        if (problem is not null)
+            throw new CustomerRejectedException(problem);
+        if (state.State.Record is not null)
+            throw new CustomerRejectedException("CustomerIdTaken");
+        // An Operator adding a customer its labels do not match would lose sight of it at once.
+        if (!Permissions.SeesAllCustomers(actor.Role) && !record.OperatorList.Contains(actor.Login, StringComparer.OrdinalIgnoreCase))
+            record = record with { AssignedOperators = [.. record.OperatorList, actor.Login] };
+        await OperatorAssignment.RequireAsync(GrainFactory, actor, null, record);
+        if (!await DirectoryGrain.ReserveNameAsync(record.Name, Id))
+            throw new CustomerRejectedException("CustomerNameTaken");
+        try
+        {
+            return await ProvisionAsync(new NewCustomer(record, customer.ServicePassword));
+        }
+        catch
+        {
+            await DirectoryGrain.ReleaseNameAsync(record.Name, Id);
+            throw;
+        }
+    }
+
+    public async Task<CustomerDetails?> GetDetailsAsync(Actor actor)
+    {
+        if (state.State.Record is not { } record)
+            return null;
+        await RequireAsync(actor, Capability.Monitor);
+        return new CustomerDetails(record, Summary()!, state.State.Network, state.State.LastConnected, state.State.LastDisconnected);
+    }
+
+    public async Task<CustomerSummary> UpdateAsync(Actor actor, CustomerEdit edit)
+    {
+        await RequireAsync(actor, Capability.EditCustomers);
+        var before = state.State.Record!;
+        var record = CustomerRules.Normalize(edit.Record);
+        var problem = CustomerRules.Check(record)
+            ?? (edit.NewServicePassword is { Length: > 0 } newPassword ? CustomerRules.CheckPassword(newPassword) : null);
+        if (problem is not null)
+            throw new CustomerRejectedException(problem);
+        await OperatorAssignment.RequireAsync(GrainFactory, actor, before, record);
+        if (record.Id != Id)
+            return await MoveAsync(before, record, edit.NewServicePassword);
+
+        if (!await DirectoryGrain.MoveNameAsync(before.Name, Id, record.Name, Id))
+            throw new CustomerRejectedException("CustomerNameTaken");
+        var credentialsChanged = !string.Equals(before.ServiceUser, record.ServiceUser, StringComparison.OrdinalIgnoreCase)
+            || edit.NewServicePassword is { Length: > 0 };
+        state.State.Record = record;
+        if (edit.NewServicePassword is { Length: > 0 } changed)
+        {
+            state.State.ProtectedPassword = passwords.Protect(changed);
+            password = changed;
+        }
+        // The link was let in with the old credentials: it must present the new ones.
+        if (credentialsChanged && state.State.Link is { } link)
+        {
+            _ = link.CloseAsync(state.State.LinkId, RefusalReasons.AuthorisationFailed);
+            MarkOffline(time.GetUtcNow());
+        }
+        await SaveAsync();
+        return Summary()!;
+    }
+
+    public async Task DeleteAsync(Actor actor)
+    {
+        await RequireAsync(actor, Capability.AddOrDeleteCustomers);
+        await ForgetAsync(RefusalReasons.UnknownCustomer);
+    }
+
+    public async Task<ConnectionTest> TestConnectionAsync(Actor actor, string serviceUser, string? password)
+    {
+        var capability = state.State.Record is null ? Capability.AddOrDeleteCustomers : Capability.EditCustomers;
+        if (state.State.Record is null)
+            await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), capability);
+        else
+            await RequireAsync(actor, capability);
+        var presented = password ?? (state.State.Record is null ? "" : ServicePassword());
+        if (state.State.Record is { } record && HasLiveLink() && string.Equals(record.ServiceUser, serviceUser.Trim(), StringComparison.OrdinalIgnoreCase)
+            && CredentialCheck.PasswordsMatch(presented, ServicePassword()))
+            return new ConnectionTest(ConnectionTestOutcome.Connected, state.State.LastConnected);
+        if (lastRefused is not { } attempt)
+            return new ConnectionTest(ConnectionTestOutcome.NoAttempt, null);
+        return new ConnectionTest(
+            attempt.Matches(serviceUser, presented) ? ConnectionTestOutcome.CredentialsMatch : ConnectionTestOutcome.CredentialsDiffer, attempt.At);
+    }
+
+    public async Task AdoptAsync(CustomerTransfer transfer)
+    {
+        if (state.State.Record is not null)
+            throw new CustomerRejectedException("CustomerIdTaken");
+        state.State = new CustomerState
+        {
+            Record = transfer.Record with { Id = Id },
+            ProtectedPassword = transfer.ProtectedPassword,
+            Network = transfer.Network,
+            LastConnected = transfer.LastConnected,
+            LastDisconnected = transfer.LastDisconnected,
+            // Its system still knows the old ID until someone changes it there.
+            Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
+        };
+        password = null;
+        alarms = new AlarmBook(Id, await alarmStore.LoadAsync(Id));
+        await SaveAsync();
+    }
+
+    /// <summary>Moves the customer to a new ID when the preference allows: the new grain takes the state, the alarms follow.</summary>
+    private async Task<CustomerSummary> MoveAsync(CustomerRecord before, CustomerRecord record, string? newPassword)
+    {
+        var preferences = await GrainFactory.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key).GetAsync();
+        if (!preferences.AllowCustomerIdChange)
+            throw new CustomerRejectedException("CustomerIdChangeNotAllowed");
+        var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(record.Id));
+        if (await target.GetSummaryAsync() is not null)
+            throw new CustomerRejectedException("CustomerIdTaken");
+        if (!await DirectoryGrain.MoveNameAsync(before.Name, Id, record.Name, record.Id))
+            throw new CustomerRejectedException("CustomerNameTaken");
+        var protectedPassword = newPassword is { Length: > 0 } ? passwords.Protect(newPassword) : state.State.ProtectedPassword;
+        await alarmStore.MoveAsync(Id, record.Id);
+        await target.AdoptAsync(new CustomerTransfer(record, protectedPassword, state.State.Network, state.State.LastConnected, state.State.LastDisconnected));
+        await ForgetAsync(RefusalReasons.UnknownCustomer, alarmsMoved: true);
+        return (await target.GetSummaryAsync())!;
+    }
+
+    /// <summary>Ends the live link, drops the alarms and the state, and tells the directory the row is gone.</summary>
+    private async Task ForgetAsync(string reason, bool alarmsMoved = false)
+    {
+        if (state.State.Link is { } link)
+            _ = link.CloseAsync(state.State.LinkId, reason);
+        if (!alarmsMoved)
+            await alarmStore.DeleteAllAsync(Id);
+        alarms = new AlarmBook(Id, []);
+        await state.ClearStateAsync();
+        state.State = new CustomerState();
+        password = null;
+        Directory.Publish(CustomerSummary.Tombstone(Id));
+    }
+}

@@ -1,0 +1,276 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Alarms;
+using Com.Grains.Interfaces.Customers;
+using Com.Grains.Interfaces.Preferences;
+using Com.Tests.Infrastructure;
+
+namespace Com.Tests.Grains.Customers;
+
+/// <summary>SPEC CUST-3/CUST-4 and ROLE-3/USER-3 as the customer grain enforces them, whoever calls.</summary>
+public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+{
+    private const string Password = "Pbx-Secret-4";
+    private const string UserPassword = "Admin-Tests-26";
+    private static readonly Actor Admin = new("root", Role.Administrator);
+
+    private sealed class OpenLink : IDeviceLink
+    {
+        public List<string> Closed { get; } = [];
+
+        public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
+
+        public Task CloseAsync(Guid linkId, string reason)
+        {
+            Closed.Add(reason);
+            return Task.CompletedTask;
+        }
+    }
+
+    private ICustomerGrain Customer(string id) => cluster.Grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+
+    private ICustomerDirectoryGrain Directory => cluster.Grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+
+    private static string NewId() => CustomerIds.Generate();
+
+    private static CustomerRecord Record(string id, string? name = null) =>
+        new(id, name ?? $"Customer {id}", "COMAdmin", null, null, "Tech", "tech@example.com");
+
+    private async Task<Actor> UserAsync(Role role, Actor? creator = null, params string[] labels)
+    {
+        var root = cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(Admin.Login));
+        if (!await root.ExistsAsync())
+            await root.CreateAsync(Admin.Login, Role.Administrator, "Root-Password-1");
+        var login = $"{role.ToString()[..3].ToLowerInvariant()}{Guid.NewGuid():N}"[..15];
+        var details = new AccountDetails(role, Labels: Permissions.HasLabels(role) ? labels : null);
+        await cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).CreateAsync(creator ?? Admin, login, details, UserPassword);
+        return new Actor(login, role);
+    }
+
+    private async Task<string> CreatedAsync(CustomerRecord? record = null)
+    {
+        await UserAsync(Role.ReadOnly);
+        var id = record?.Id ?? NewId();
+        await Customer(id).CreateAsync(Admin, new NewCustomer(record ?? Record(id), Password));
+        return id;
+    }
+
+    private async Task<Guid> LinkAsync(string id, OpenLink link, string password = Password)
+    {
+        var linkId = Guid.NewGuid();
+        var network = new NetworkReport("PBX", SystemProfile.ServerEdition, "12.1",
+            [new ServerInfo("primary", ServerRole.Primary, "10.0.0.1", SystemProfile.ServerEdition, "12.1", true)], RemoteOperationFlags.None, []);
+        var reference = cluster.Cluster.Client.CreateObjectReference<IDeviceLink>(link);
+        await Customer(id).ConnectAsync(new LinkHello(linkId, "COMAdmin", password, ServerRole.Primary, network, ServiceAccountReport.Healthy), reference);
+        return linkId;
+    }
+
+    [Fact]
+    public async Task Create_StoresEveryField_AndRefusesATakenNameWhateverItsCase()
+    {
+        var id = NewId();
+        var record = Record(id) with
+        {
+            Tags = ["Hotel ", "VIP"], Phone = "+33 1 23 45 67 89", Email = "desk@example.com", Address = "1 rue de la Paix, Paris",
+            Notes = "<script>alert(1)</script>\nCall before noon",
+        };
+        await CreatedAsync(record);
+
+        var details = (await Customer(id).GetDetailsAsync(Admin)).ShouldNotBeNull();
+        details.Record.TagList.ShouldBe(["Hotel", "VIP"], "tags are trimmed");
+        details.Record.Notes.ShouldBe("<script>alert(1)</script>\nCall before noon", "notes are kept as typed; pages show them as text");
+        details.Summary.TagList.ShouldBe(["Hotel", "VIP"]);
+        details.Summary.Connectivity.Code.ShouldBe(ConnectivityCode.AwaitingInitialConnection);
+
+        var other = NewId();
+        var taken = await Should.ThrowAsync<CustomerRejectedException>(() =>
+            Customer(other).CreateAsync(Admin, new NewCustomer(Record(other, $"  CUSTOMER {id.ToUpperInvariant()} "), Password)));
+        taken.Reason.ShouldBe("CustomerNameTaken");
+        (await Customer(other).GetSummaryAsync()).ShouldBeNull("nothing was created");
+    }
+
+    [Theory]
+    [InlineData("tags", "TooManyTags")]
+    [InlineData("email", "EmailInvalid")]
+    [InlineData("contact", "EmailInvalid")]
+    [InlineData("phone", "CustomerPhoneInvalid")]
+    [InlineData("name", "CustomerNameInvalid")]
+    [InlineData("duplicate-tags", "TagInvalid")]
+    [InlineData("password", "ServicePasswordInvalid")]
+    public async Task InvalidInput_IsRefusedWithItsReason_AndCreatesNothing(string field, string reason)
+    {
+        var id = NewId();
+        var record = field switch
+        {
+            "tags" => Record(id) with { Tags = ["a", "b", "c", "d", "e", "f"] },
+            "email" => Record(id) with { Email = "not an address" },
+            "contact" => Record(id) with { TechnicalContactEmail = "tech@" },
+            "phone" => Record(id) with { Phone = "call me" },
+            "name" => Record(id, "   "),
+            "duplicate-tags" => Record(id) with { Tags = ["VIP", "vip"] },
+            _ => Record(id),
+        };
+        await UserAsync(Role.ReadOnly);
+        var refused = await Should.ThrowAsync<CustomerRejectedException>(() =>
+            Customer(id).CreateAsync(Admin, new NewCustomer(record, field == "password" ? "" : Password)));
+
+        refused.Reason.ShouldBe(reason);
+        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+        (await Directory.ReserveNameAsync(record.Name.Trim() is { Length: > 0 } n ? n : "x" + id, "probe" + id)).ShouldBeTrue("the name stayed free");
+    }
+
+    [Fact]
+    public async Task OnlyAdministratorsAndOperatorsAdd_AndAnOperatorIsAssignedToWhatItAdds()
+    {
+        foreach (var role in new[] { Role.Supervisor, Role.ReadOnly, Role.Support })
+        {
+            var actor = await UserAsync(role);
+            var id = NewId();
+            await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).CreateAsync(actor, new NewCustomer(Record(id), Password)));
+        }
+
+        var op = await UserAsync(Role.Operator);
+        var mine = NewId();
+        var summary = await Customer(mine).CreateAsync(op, new NewCustomer(Record(mine), Password));
+
+        summary.OperatorList.ShouldBe([op.Login]);
+        CustomerScope.For(op.Role, op.Login, []).Includes(summary).ShouldBeTrue();
+        var other = await UserAsync(Role.Operator);
+        var theirs = NewId();
+        await Should.ThrowAsync<AccountRejectedException>(() =>
+            Customer(theirs).CreateAsync(op, new NewCustomer(Record(theirs) with { AssignedOperators = [other.Login] }, Password)));
+    }
+
+    [Fact]
+    public async Task Supervisors_AssignOnlyTheirOwnOperators_AndOnlyOnCustomersTheyWereAssignedByHand()
+    {
+        var supervisor = await UserAsync(Role.Supervisor, labels: "Acme");
+        var ownOperator = await UserAsync(Role.Operator, supervisor);
+        var foreignOperator = await UserAsync(Role.Operator);
+        var id = await CreatedAsync(Record(NewId()) with { Reseller = "Acme" });
+        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+
+        // Seen through its label, not assigned by hand: it may edit the customer but not assign its Operators to it.
+        await Should.ThrowAsync<AccountRejectedException>(() =>
+            Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [ownOperator.Login] }, null)));
+
+        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [supervisor.Login] }, null));
+        record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        await Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login] }, null));
+        await Should.ThrowAsync<AccountRejectedException>(() =>
+            Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login, foreignOperator.Login] }, null)));
+
+        var summary = (await Customer(id).GetSummaryAsync())!;
+        summary.OperatorList.ShouldBe([supervisor.Login, ownOperator.Login]);
+        CustomerScope.For(Role.Operator, ownOperator.Login, []).Includes(summary).ShouldBeTrue("assigned by hand, without a matching label");
+        CustomerScope.For(Role.Operator, foreignOperator.Login, []).Includes(summary).ShouldBeFalse();
+
+        var unknown = await Should.ThrowAsync<CustomerRejectedException>(() =>
+            Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = ["nobody-here"] }, null)));
+        unknown.Reason.ShouldBe("AssignedOperatorUnknown");
+    }
+
+    [Fact]
+    public async Task Edit_RenamesAndFreesTheOldName_AndNewCredentialsEndTheLiveLink()
+    {
+        var id = await CreatedAsync();
+        var link = new OpenLink();
+        await LinkAsync(id, link);
+        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        var readOnly = await UserAsync(Role.ReadOnly);
+        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).UpdateAsync(readOnly, new CustomerEdit(record with { Name = "x" }, null)));
+
+        var renamed = await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Name = $"Renamed {id}", Notes = "moved" }, null));
+        renamed.Name.ShouldBe($"Renamed {id}");
+        renamed.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "a change of name keeps the link");
+        (await Directory.ReserveNameAsync(record.Name, NewId())).ShouldBeTrue("the old name is free");
+
+        var reset = await Customer(id).UpdateAsync(Admin, new CustomerEdit((await Customer(id).GetDetailsAsync(Admin))!.Record, "New-Secret-5"));
+        reset.Connectivity.Code.ShouldBe(ConnectivityCode.Offline);
+        await Should.NotThrowAsync(async () => { while (link.Closed.Count == 0) await Task.Delay(20); }).WaitAsync(TimeSpan.FromSeconds(5));
+        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
+        await LinkAsync(id, link);
+        (await Customer(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.AuthorisationFailed, "the old password is refused now");
+        await LinkAsync(id, link, "New-Secret-5");
+        (await Customer(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected);
+    }
+
+    [Fact]
+    public async Task CustomerId_ChangesOnlyWhenThePreferenceAllows_AndTakesItsAlarmsAlong()
+    {
+        var id = await CreatedAsync();
+        var link = new OpenLink();
+        var linkId = await LinkAsync(id, link);
+        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Trunk, "Trunk 1 down"), AlarmSeverity.Major, true));
+        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        var newId = NewId();
+        var preferences = cluster.Grains.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key);
+
+        await preferences.SetAllowCustomerIdChangeAsync(false);
+        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null))))
+            .Reason.ShouldBe("CustomerIdChangeNotAllowed");
+        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = "Not-A-Label" }, null))))
+            .Reason.ShouldBe("CustomerIdInvalid");
+
+        await preferences.SetAllowCustomerIdChangeAsync(true);
+        try
+        {
+            var moved = await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null));
+            moved.Id.ShouldBe(newId);
+            moved.Name.ShouldBe(record.Name);
+            moved.Connectivity.Code.ShouldBe(ConnectivityCode.AwaitingInitialConnection, "the system still uses the old ID");
+            moved.AlarmCounts.Total.ShouldBe(1);
+            (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+            link.Closed.ShouldNotBeEmpty();
+            await LinkAsync(newId, link);
+            (await Customer(newId).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "the password moved along");
+        }
+        finally
+        {
+            await preferences.SetAllowCustomerIdChangeAsync(false);
+        }
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheCustomerItsAlarmsAndItsRow_AndFreesItsName()
+    {
+        var id = await CreatedAsync();
+        var link = new OpenLink();
+        var linkId = await LinkAsync(id, link);
+        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Link, "Lost"), AlarmSeverity.Minor, true));
+        var name = (await Customer(id).GetSummaryAsync())!.Name;
+        var supervisor = await UserAsync(Role.Supervisor);
+        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).DeleteAsync(supervisor));
+
+        await Customer(id).DeleteAsync(Admin);
+
+        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+        (await cluster.Grains.GetGrain<IAlarmListGrain>(0).QueryAsync(new AlarmListQuery(Customers: [id]))).Total.ShouldBe(0);
+        link.Closed.ShouldContain("unknown-customer");
+        await Should.NotThrowAsync(async () =>
+        {
+            while ((await Directory.ListAsync()).Any(c => c.Id == id))
+                await Task.Delay(50);
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        var again = NewId();
+        (await Customer(again).CreateAsync(Admin, new NewCustomer(Record(again, name), Password))).Name.ShouldBe(name);
+    }
+
+    [Fact]
+    public async Task TestConnection_TellsWhetherASystemPresentedTheseCredentials_BeforeAndAfterSaving()
+    {
+        var id = NewId();
+        await UserAsync(Role.ReadOnly);
+        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
+
+        var link = new OpenLink();
+        await LinkAsync(id, link);
+        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsMatch);
+        (await Customer(id).TestConnectionAsync(Admin, "comadmin", "Other-Password")).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsDiffer);
+        var readOnly = await UserAsync(Role.ReadOnly);
+        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).TestConnectionAsync(readOnly, "COMAdmin", Password));
+
+        await Customer(id).CreateAsync(Admin, new NewCustomer(Record(id), Password));
+        await LinkAsync(id, link);
+        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.Connected);
+    }
+}
