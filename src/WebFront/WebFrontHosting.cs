@@ -26,6 +26,7 @@ public static class WebFrontHosting
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccountsClient>();
         services.AddScoped<Alarms.AlarmsClient>();
+        services.AddScoped<CustomersClient>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());

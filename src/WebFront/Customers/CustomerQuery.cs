@@ -3,14 +3,34 @@ using Com.Grains.Interfaces.Customers;
 namespace Com.WebFront.Customers;
 
 /// <summary>Columns a customer list can be sorted by.</summary>
-public enum CustomerSort { Name, Id, SystemName, Connectivity, Version, Servers, Alarms }
+public enum CustomerSort { Name, Id, SystemName, Connectivity, Version, Servers, Alarms, Profile, Operators, Tags, Notes }
 
 /// <summary>One page of a filtered, searched and sorted customer list, with the number of matches.</summary>
 public sealed record CustomerPage(int Total, IReadOnlyList<CustomerSummary> Rows);
 
+/// <summary>What the filter panel sets (SPEC CUST-2); null fields do not filter.</summary>
+public sealed record CustomerFilter(
+    TrafficLight? Light = null,
+    SystemProfile? Profile = null,
+    string? Version = null,
+    string? Tag = null,
+    bool WithAlarms = false)
+{
+    public static CustomerFilter None { get; } = new();
+
+    public bool IsEmpty => this == None;
+
+    public bool Matches(CustomerSummary c) =>
+        (Light is null || c.Connectivity.Light == Light)
+        && (Profile is null || c.Profile == Profile)
+        && (Version is null || c.Version == Version)
+        && (Tag is null || c.TagList.Contains(Tag, StringComparer.OrdinalIgnoreCase))
+        && (!WithAlarms || c.AlarmCounts.Total > 0);
+}
+
 /// <summary>
-/// A customer list query (filter by light, search across every text column, one sort column, one page), answered from
-/// a web process's in-memory copy of the directory, so a list never waits on the cluster.
+/// A customer list query (filter, search across every text column, one sort column, one page), answered from a web
+/// process's in-memory copy of the directory, so a list never waits on the cluster.
 /// </summary>
 public sealed record CustomerQuery(
     string? Search = null,
@@ -18,7 +38,8 @@ public sealed record CustomerQuery(
     CustomerSort Sort = CustomerSort.Name,
     bool Descending = false,
     int Page = 0,
-    int PageSize = 50)
+    int PageSize = 50,
+    CustomerFilter? Filter = null)
 {
     public const int MaxPageSize = 500;
     public const int MaxSearchLength = 100;
@@ -36,17 +57,18 @@ public sealed record CustomerQuery(
     public CustomerPage Run(IEnumerable<CustomerSummary> customers)
     {
         var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
-        var matches = customers.Where(c => Matches(c, search)).ToList();
+        var filter = Filter ?? CustomerFilter.None;
+        var matches = customers.Where(c => (Light is null || c.Connectivity.Light == Light) && filter.Matches(c) && Matches(c, search)).ToList();
         matches.Sort(Compare);
         var rows = matches.Skip(Page * PageSize).Take(PageSize).ToArray();
         return new CustomerPage(matches.Count, rows);
     }
 
-    private bool Matches(CustomerSummary c, string? search) =>
-        (Light is null || c.Connectivity.Light == Light)
-        && (search is null || SearchedText(c).Any(text => text?.Contains(search, StringComparison.OrdinalIgnoreCase) == true));
+    private static bool Matches(CustomerSummary c, string? search) =>
+        search is null || SearchedText(c).Any(text => text?.Contains(search, StringComparison.OrdinalIgnoreCase) == true);
 
-    private static IEnumerable<string?> SearchedText(CustomerSummary c) => [c.Name, c.Id, c.SystemName, c.Version, c.Reseller, c.Distributor];
+    private static IEnumerable<string?> SearchedText(CustomerSummary c) =>
+        [c.Name, c.Id, c.SystemName, c.Version, c.Reseller, c.Distributor, c.Notes, .. c.TagList, .. c.OperatorList];
 
     private int Compare(CustomerSummary a, CustomerSummary b)
     {
@@ -55,9 +77,13 @@ public sealed record CustomerQuery(
             CustomerSort.Id => string.CompareOrdinal(a.Id, b.Id),
             CustomerSort.SystemName => string.Compare(a.SystemName, b.SystemName, StringComparison.OrdinalIgnoreCase),
             CustomerSort.Connectivity => a.Connectivity.Light.CompareTo(b.Connectivity.Light),
-            CustomerSort.Version => string.CompareOrdinal(a.Version, b.Version),
+            CustomerSort.Version => VersionOrder(a.Version, b.Version),
             CustomerSort.Servers => a.ServerCount.CompareTo(b.ServerCount),
-            CustomerSort.Alarms => a.OngoingAlarms.CompareTo(b.OngoingAlarms),
+            CustomerSort.Alarms => a.AlarmCounts.Total.CompareTo(b.AlarmCounts.Total),
+            CustomerSort.Profile => a.Profile.CompareTo(b.Profile),
+            CustomerSort.Operators => string.Compare(string.Join(",", a.OperatorList), string.Join(",", b.OperatorList), StringComparison.OrdinalIgnoreCase),
+            CustomerSort.Tags => string.Compare(string.Join(",", a.TagList), string.Join(",", b.TagList), StringComparison.OrdinalIgnoreCase),
+            CustomerSort.Notes => string.Compare(a.Notes, b.Notes, StringComparison.OrdinalIgnoreCase),
             _ => 0,
         };
         // Ties fall back to the name, then the ID, so pages are stable whatever the sort.
@@ -67,4 +93,8 @@ public sealed record CustomerQuery(
             order = string.CompareOrdinal(a.Id, b.Id);
         return Descending ? -order : order;
     }
+
+    /// <summary>"9.1" before "11.0": versions compare by their numbers when both parse, as text otherwise.</summary>
+    private static int VersionOrder(string? a, string? b) =>
+        System.Version.TryParse(a, out var va) && System.Version.TryParse(b, out var vb) ? va.CompareTo(vb) : string.CompareOrdinal(a, b);
 }

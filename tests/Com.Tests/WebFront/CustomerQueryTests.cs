@@ -1,3 +1,4 @@
+using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
 using Com.WebFront.Customers;
 
@@ -8,7 +9,7 @@ public sealed class CustomerQueryTests
 {
     private static CustomerSummary Row(string id, string name, TrafficLight light, int alarms = 0, string? reseller = null) => new(
         id, name, $"PBX {name}", new Connectivity(light, ConnectivityCode.Connected, DateTimeOffset.UnixEpoch),
-        SystemProfile.Unknown, "12.1.0.0", 2, alarms, reseller, null);
+        SystemProfile.Unknown, "12.1.0.0", 2, 0, reseller, null, Alarms: new AlarmTally([alarms, 0, 0, 0], new int[6], 0));
 
     private static readonly CustomerSummary[] Fleet =
     [
@@ -43,6 +44,24 @@ public sealed class CustomerQueryTests
     {
         new CustomerQuery().Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "b2", "d4", "c3", "e5"]);
         new CustomerQuery(Sort: CustomerSort.Connectivity).Run(Fleet).Rows.Select(r => r.Id).ShouldBe(["b2", "e5", "a1", "d4", "c3"]);
+    }
+
+    [Fact]
+    public void PanelFilter_CombinesWithSearch_AndSearchCoversTagsNotesAndAssignedUsers()
+    {
+        CustomerSummary[] fleet =
+        [
+            Fleet[0] with { Tags = ["VIP"], Profile = SystemProfile.ServerEdition, Version = "11.1.3" },
+            Fleet[2] with { Tags = ["vip", "Hotel"], Notes = "call the night desk", Profile = SystemProfile.ServerEdition, Version = "9.1.0" },
+            Fleet[3] with { AssignedOperators = ["jdoe"], Tags = ["VIP"], Profile = SystemProfile.Ip500V2 },
+        ];
+        var vip = new CustomerFilter(Tag: "Vip", Profile: SystemProfile.ServerEdition);
+
+        new CustomerQuery(Filter: vip).Run(fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "c3"]);
+        new CustomerQuery(Filter: vip, Search: "NIGHT").Run(fleet).Rows.Select(r => r.Id).ShouldBe(["c3"]);
+        new CustomerQuery(Filter: vip, Sort: CustomerSort.Version).Run(fleet).Rows.Select(r => r.Id).ShouldBe(["c3", "a1"], "9.1 comes before 11.1");
+        new CustomerQuery(Search: "jdoe").Run(fleet).Rows.Select(r => r.Id).ShouldBe(["d4"]);
+        new CustomerQuery(Filter: new CustomerFilter(WithAlarms: true)).Run(fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "c3"]);
     }
 
     [Theory]

@@ -1,0 +1,104 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.WebFront.Accounts;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.WebFront.Customers;
+
+/// <summary>The customer pages' door to the customer grains, acting as the signed-in user; refusals come back as resource keys.</summary>
+public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
+{
+    /// <summary>Bulk changes run this many grain calls at once: enough to be quick, few enough not to flood a silo.</summary>
+    private const int Parallelism = 16;
+
+    public async Task<CustomerDetails?> DetailsAsync(string id)
+    {
+        if (!CustomerIds.IsValid(id) || await user.ActorAsync() is not { } actor)
+            return null;
+        try
+        {
+            return await Customer(id).GetDetailsAsync(actor);
+        }
+        catch (AccountRejectedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates the customer; returns the refusal's resource key, or null when created.</summary>
+    public Task<string?> CreateAsync(NewCustomer customer) =>
+        AttemptAsync(actor => Customer(customer.Record.Id).CreateAsync(actor, customer));
+
+    /// <summary>Saves an edit of customer <paramref name="id"/>; returns the refusal's resource key, or null when saved.</summary>
+    public Task<string?> UpdateAsync(string id, CustomerEdit edit) => AttemptAsync(actor => Customer(id).UpdateAsync(actor, edit));
+
+    public async Task<(ConnectionTest? Result, string? Problem)> TestConnectionAsync(string id, string serviceUser, string? password)
+    {
+        ConnectionTest? result = null;
+        var problem = CustomerIds.IsValid(id)
+            ? await AttemptAsync(async actor => result = await Customer(id).TestConnectionAsync(actor, serviceUser, password))
+            : "CustomerIdInvalid";
+        return (result, problem);
+    }
+
+    /// <summary>Deletes the customers; returns how many were deleted and how many refused.</summary>
+    public Task<BulkOutcome> DeleteAsync(IReadOnlyCollection<string> ids) => ForEachAsync(ids, (actor, id) => Customer(id).DeleteAsync(actor));
+
+    /// <summary>Accounts the signed-in user may assign to customers by hand (SPEC ROLE-3, USER-3).</summary>
+    public async Task<IReadOnlyList<string>> AssignableAsync()
+    {
+        if (await user.ActorAsync() is not { } actor)
+            return [];
+        if (actor.Role == Role.Operator)
+            return [actor.Login];
+        if (!Permissions.Allows(actor.Role, Capability.ManageAllAccounts) && !Permissions.Allows(actor.Role, Capability.ManageOwnOperators))
+            return [];
+        var accounts = await grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).ListForAsync(actor);
+        return [.. accounts.Where(a => Permissions.HasLabels(a.Details.Role)).Select(a => a.Login)];
+    }
+
+    internal async Task<BulkOutcome> ForEachAsync(IReadOnlyCollection<string> ids, Func<Actor, string, Task> change)
+    {
+        if (await user.ActorAsync() is not { } actor)
+            return new BulkOutcome(0, ids.Count, "NotAllowed");
+        var (done, refused) = (0, 0);
+        string? reason = null;
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (id, _) =>
+        {
+            try
+            {
+                await change(actor, id);
+                Interlocked.Increment(ref done);
+            }
+            catch (Exception e) when (e is AccountRejectedException or CustomerRejectedException)
+            {
+                Interlocked.Increment(ref refused);
+                reason = e is AccountRejectedException a ? a.Reason : ((CustomerRejectedException)e).Reason;
+            }
+        });
+        return new BulkOutcome(done, refused, reason);
+    }
+
+    private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+
+    private async Task<string?> AttemptAsync(Func<Actor, Task> change)
+    {
+        if (await user.ActorAsync() is not { } actor)
+            return "NotAllowed";
+        try
+        {
+            await change(actor);
+            return null;
+        }
+        catch (AccountRejectedException rejected)
+        {
+            return rejected.Reason;
+        }
+        catch (CustomerRejectedException rejected)
+        {
+            return rejected.Reason;
+        }
+    }
+}
+
+/// <summary>What a change on many customers did: how many were changed, how many refused, and one refusal's resource key.</summary>
+public sealed record BulkOutcome(int Done, int Refused, string? Reason);
