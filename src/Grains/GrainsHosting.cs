@@ -12,6 +12,8 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<SecurityAuditLog>();
         silo.Services.TryAddSingleton<Com.Storage.Alarms.AlarmStore>();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
+        silo.Services.TryAddSingleton<Mail.SmtpMailer>();
+        silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
         return silo;
     }
 }

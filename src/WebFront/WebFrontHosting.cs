@@ -27,6 +27,7 @@ public static class WebFrontHosting
         services.AddScoped<AccountsClient>();
         services.AddScoped<Alarms.AlarmsClient>();
         services.AddScoped<CustomersClient>();
+        services.AddScoped<CustomerListMemory>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());

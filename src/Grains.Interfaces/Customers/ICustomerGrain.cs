@@ -42,6 +42,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("TestConnection")]
     Task<ConnectionTest> TestConnectionAsync(Actor actor, string serviceUser, string? password);
 
+    /// <summary>Sends the system's subscription details to its technical contact through the configured SMTP server (SPEC CUST-7).</summary>
+    /// <exception cref="AccountRejectedException">The actor may not resend, or does not see this customer.</exception>
+    /// <exception cref="CustomerRejectedException">No technical contact e-mail, a Legacy system, no SMTP server, or the server refused the mail.</exception>
+    [Alias("ResendSubscriptionMail")]
+    Task ResendSubscriptionMailAsync(Actor actor);
+
     /// <summary>Takes over a customer whose ID changed (SPEC CUST-3); only another customer grain calls this.</summary>
     /// <exception cref="CustomerRejectedException">This ID is taken.</exception>
     [Alias("Adopt")]

@@ -105,6 +105,16 @@ public sealed partial class CustomerGrain
             attempt.Matches(serviceUser, presented) ? ConnectionTestOutcome.CredentialsMatch : ConnectionTestOutcome.CredentialsDiffer, attempt.At);
     }
 
+    public async Task ResendSubscriptionMailAsync(Actor actor)
+    {
+        await RequireAsync(actor, Capability.ResendSubscriptionMail);
+        if (!CustomerActions.SystemAllows(CustomerAction.ResendSubscriptionMail, Summary()!))
+            throw new CustomerRejectedException("ActionNotForThisSystem");
+        if (state.State.Record is not { TechnicalContactEmail: { Length: > 0 } } record)
+            throw new CustomerRejectedException("NoTechnicalContact");
+        await subscriptionMail.SendAsync(record);
+    }
+
     public async Task AdoptAsync(CustomerTransfer transfer)
     {
         if (state.State.Record is not null)

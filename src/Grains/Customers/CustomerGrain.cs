@@ -21,6 +21,7 @@ public sealed partial class CustomerGrain(
     [PersistentState("customer", ComStorage.Default)] IPersistentState<CustomerState> state,
     IDataProtectionProvider protection,
     AlarmStore alarmStore,
+    Mail.SubscriptionMail subscriptionMail,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<CustomerGrain> logger)

@@ -11,6 +11,7 @@ public static class DeviceGatewayHosting
     public static WebApplicationBuilder AddDeviceGateway(this WebApplicationBuilder builder, X509Certificate2 certificate)
     {
         builder.Services.AddOptions<DeviceGatewaySettings>().BindConfiguration(DeviceGatewaySettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Com.Grains.Mail.SubscriptionMailOptions>().BindConfiguration(Com.Grains.Mail.SubscriptionMailOptions.Section);
         builder.Services.AddSingleton<AttemptLimiter>();
         builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<DeviceGateway>();

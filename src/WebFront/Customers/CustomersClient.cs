@@ -43,6 +43,10 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
     /// <summary>Deletes the customers; returns how many were deleted and how many refused.</summary>
     public Task<BulkOutcome> DeleteAsync(IReadOnlyCollection<string> ids) => ForEachAsync(ids, (actor, id) => Customer(id).DeleteAsync(actor));
 
+    /// <summary>Sends each customer's subscription e-mail to its technical contact (SPEC CUST-7).</summary>
+    public Task<BulkOutcome> ResendSubscriptionMailAsync(IReadOnlyCollection<string> ids) =>
+        ForEachAsync(ids, (actor, id) => Customer(id).ResendSubscriptionMailAsync(actor));
+
     /// <summary>Accounts the signed-in user may assign to customers by hand (SPEC ROLE-3, USER-3).</summary>
     public async Task<IReadOnlyList<string>> AssignableAsync()
     {
