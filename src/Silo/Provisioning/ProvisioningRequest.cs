@@ -13,7 +13,9 @@ public sealed record ProvisioningRequest(
     string? ServicePassword,
     string? Reseller,
     string? Distributor,
-    TechnicalContact? TechnicalContact)
+    TechnicalContact? TechnicalContact,
+    string[]? Tags = null,
+    string? Notes = null)
 {
     public const string DefaultServiceUser = "COMAdmin";
 
@@ -34,12 +36,19 @@ public sealed record ProvisioningRequest(
             return ("invalid-contact", "technicalContact.name is at most 64 characters");
         if (TechnicalContact?.Email is { } email && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
             return ("invalid-contact", "technicalContact.email is not a valid e-mail address");
-        return null;
+        if (Tags is { Length: > CustomerRules.MaxTags })
+            return ("invalid-tags", $"tags are limited to {CustomerRules.MaxTags}");
+        return CustomerRules.Check(CustomerRules.Normalize(ToNewCustomer(CustomerId ?? "probe").Record)) switch
+        {
+            "TagInvalid" => ("invalid-tags", $"each tag is 1 to {CustomerRules.TagMaxLength} characters and appears once"),
+            "NotesInvalid" => ("invalid-notes", $"notes are at most {CustomerRules.NotesMaxLength} characters, without control characters other than line breaks"),
+            _ => null,
+        };
     }
 
     public NewCustomer ToNewCustomer(string id) => new(
         new CustomerRecord(id, Name!.Trim(), ServiceUser ?? DefaultServiceUser, Reseller?.Trim(), Distributor?.Trim(),
-            TechnicalContact?.Name?.Trim(), TechnicalContact?.Email),
+            TechnicalContact?.Name?.Trim(), TechnicalContact?.Email, Notes: Notes, Tags: Tags?.Select(t => t?.Trim() ?? "").ToArray()),
         ServicePassword!);
 
     private static bool Text(string? value, int max, bool required) =>

@@ -55,6 +55,13 @@ public sealed class Browser : IAsyncDisposable
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-test=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30000 });
 
+    /// <summary>Opens a MudSelect (by the data-test its input carries) and picks the option showing <paramref name="option"/>.</summary>
+    public static async Task PickAsync(IPage page, string dataTest, string option)
+    {
+        await page.Locator($".mud-select:has([data-test={dataTest}])").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
