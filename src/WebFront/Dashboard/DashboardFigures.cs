@@ -16,9 +16,13 @@ public sealed record DashboardFigures(
     IReadOnlyList<DashboardSlice> Severities,
     IReadOnlyList<DashboardSlice> Categories,
     IReadOnlyList<DashboardSlice> Versions,
-    int Customers)
+    int Customers,
+    IReadOnlyList<DashboardSlice>? Tags = null)
 {
-    /// <summary>Versions beyond this many, the least common, are not charted: a donut of 40 slices tells nothing.</summary>
+    /// <summary>Customers by tag, the most common first; a customer with two tags counts in both.</summary>
+    public IReadOnlyList<DashboardSlice> TagSlices => Tags ?? [];
+
+    /// <summary>Versions (and tags) beyond this many, the least common, are not charted: a donut of 40 slices tells nothing.</summary>
     public const int MaxVersions = 12;
 
     public static DashboardFigures Of(IEnumerable<CustomerSummary> customers)
@@ -27,6 +31,7 @@ public sealed record DashboardFigures(
         var severities = new int[AlarmKinds.Severities.Count];
         var categories = new int[AlarmKinds.Categories.Count];
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var count = 0;
         foreach (var customer in customers)
         {
@@ -39,12 +44,18 @@ public sealed record DashboardFigures(
                 categories[i] += tally.ByCategory.ElementAtOrDefault(i);
             if (!string.IsNullOrWhiteSpace(customer.Version))
                 versions[customer.Version] = versions.GetValueOrDefault(customer.Version) + 1;
+            foreach (var tag in customer.TagList)
+                tags[tag] = tags.GetValueOrDefault(tag) + 1;
         }
         return new DashboardFigures(
             [.. Enum.GetValues<TrafficLight>().Select(l => new DashboardSlice(l.ToString(), lights[(int)l]))],
             [.. AlarmKinds.Severities.Select(s => new DashboardSlice(s.ToString(), severities[(int)s]))],
             [.. AlarmKinds.Categories.Select(c => new DashboardSlice(c.ToString(), categories[(int)c]))],
-            [.. versions.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(MaxVersions).Select(v => new DashboardSlice(v.Key, v.Value))],
-            count);
+            Top(versions),
+            count,
+            Top(tags));
     }
+
+    private static DashboardSlice[] Top(Dictionary<string, int> counts) =>
+        [.. counts.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(MaxVersions).Select(v => new DashboardSlice(v.Key, v.Value))];
 }

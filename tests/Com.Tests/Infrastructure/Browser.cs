@@ -58,7 +58,7 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>Opens a MudSelect (by the data-test its input carries) and picks the option showing <paramref name="option"/>.</summary>
     public static async Task PickAsync(IPage page, string dataTest, string option)
     {
-        await page.Locator($".mud-select:has([data-test={dataTest}])").ClickAsync();
+        await page.Locator($".mud-select:has([data-test={dataTest}])").Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
     }
 

@@ -46,4 +46,16 @@ public sealed class DashboardFiguresTests
         figures.Versions[0].Count.ShouldBe(2);
         figures.Severities.Sum(s => s.Count).ShouldBe(0);
     }
+
+    [Fact]
+    public void Tags_CountCustomersPerTag_WhateverTheirCase_MostCommonFirst()
+    {
+        var figures = DashboardFigures.Of([
+            Customer("a", TrafficLight.Green, null) with { Tags = ["VIP", "Hotel"] },
+            Customer("b", TrafficLight.Red, null) with { Tags = ["vip"] },
+            Customer("c", TrafficLight.Red, null),
+        ]);
+
+        figures.TagSlices.Select(t => (t.Key, t.Count)).ShouldBe([("VIP", 2), ("Hotel", 1)]);
+    }
 }
