@@ -8,6 +8,12 @@ namespace Com.Grains.Alarms;
 /// </summary>
 internal sealed class AlarmBook(string customerId, IEnumerable<AlarmRow> stored)
 {
+    /// <summary>
+    /// Distinct alarms kept per customer. A system reporting more is misbehaving; without a bound it could fill the table
+    /// and every list. At the bound, a new alarm takes the place of the ended alarm seen longest ago.
+    /// </summary>
+    public const int MaxRows = 1000;
+
     private readonly Dictionary<AlarmKey, AlarmRow> rows = stored.ToDictionary(r => r.Key);
     private AlarmTally? tally;
 
@@ -30,6 +36,12 @@ internal sealed class AlarmBook(string customerId, IEnumerable<AlarmRow> stored)
             _ => null,
         };
     }
+
+    /// <summary>Whether storing <paramref name="row"/> would take the book past <see cref="MaxRows"/>.</summary>
+    public bool IsFullFor(AlarmRow row) => rows.Count >= MaxRows && !rows.ContainsKey(row.Key);
+
+    /// <summary>The ended alarm seen longest ago, to give way at the bound; null when every alarm is ongoing.</summary>
+    public AlarmRow? OldestEnded() => rows.Values.Where(r => !r.Ongoing).MinBy(r => r.LastAt);
 
     public void Commit(AlarmRow row)
     {

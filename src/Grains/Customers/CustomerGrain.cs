@@ -150,6 +150,17 @@ public sealed partial class CustomerGrain(
         // Stored before the device hears its ack: an acknowledged alarm survives any silo's death.
         if (alarms.Propose(alarm, time.GetUtcNow()) is { } row)
         {
+            if (alarms.IsFullFor(row))
+            {
+                if (alarms.OldestEnded() is not { } evicted)
+                {
+                    // Acknowledged all the same: the system would resend it forever, and nothing in it can be kept.
+                    LogAlarmBoundReached(Id, AlarmBook.MaxRows);
+                    return true;
+                }
+                await alarmStore.DeleteAsync(Id, [evicted.Key]);
+                alarms.Remove([evicted.Key]);
+            }
             await alarmStore.UpsertAsync(row);
             alarms.Commit(row);
             Publish();
@@ -261,6 +272,9 @@ public sealed partial class CustomerGrain(
         record.OperatorList,
         record.Notes,
         state.State.Network?.Flags);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} raises more than {Bound} distinct ongoing alarms; new ones are not listed")]
+    private partial void LogAlarmBoundReached(string customerId, int bound);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
     private partial void LogRefused(string customerId, string reason);

@@ -189,4 +189,26 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         (await Should.ThrowAsync<ArgumentException>(() => List.QueryAsync(new AlarmListQuery(Search: new string('x', 101))))).Message.ShouldContain("search");
         (await Should.ThrowAsync<ArgumentException>(() => List.QueryAsync(new AlarmListQuery(Sort: (AlarmSort)99)))).Message.ShouldContain("sort");
     }
+
+    [Fact]
+    public async Task AtTheBound_ANewAlarmReplacesTheEndedOneSeenLongestAgo_AndOngoingOnesAreNeverDropped()
+    {
+        var (id, linkId) = await LinkedCustomerAsync();
+        AlarmKey Key(int i) => new("primary", AlarmCategory.Services, $"Disk {i} failing");
+        // The first one ends; all the others stay ongoing.
+        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, true));
+        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, false));
+        for (var i = 1; i < 1000; i++)
+            await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(i), AlarmSeverity.Minor, true));
+        (await RowsOfAsync(id)).Total.ShouldBe(1000);
+
+        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1000), AlarmSeverity.Major, true))).ShouldBeTrue();
+        var rows = await List.QueryAsync(new AlarmListQuery(Customers: [id], PageSize: 500, Search: "Disk 0 "));
+        rows.Rows.ShouldBeEmpty("the ended alarm gave way");
+        (await RowsOfAsync(id)).Total.ShouldBe(1000);
+
+        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1001), AlarmSeverity.Major, true))).ShouldBeTrue("acknowledged, so the system stops resending");
+        (await RowsOfAsync(id)).Total.ShouldBe(1000, "every listed alarm is ongoing: none is dropped for the new one");
+        (await Customer(id).GetSummaryAsync())!.AlarmCounts.Ongoing.ShouldBe(1000);
+    }
 }
