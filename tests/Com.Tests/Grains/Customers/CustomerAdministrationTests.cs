@@ -273,4 +273,19 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         await LinkAsync(id, link);
         (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.Connected);
     }
+
+    [Fact]
+    public async Task ResendSubscriptionMail_IsRefusedByTheGrain_ForReadOnly_WithoutAContact_AndWithoutAnSmtpServer()
+    {
+        var id = await CreatedAsync();
+        var readOnly = await UserAsync(Role.ReadOnly);
+        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(readOnly));
+
+        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { TechnicalContactEmail = null }, null));
+        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("NoTechnicalContact");
+
+        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record, null));
+        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("SmtpNotConfigured");
+    }
 }
