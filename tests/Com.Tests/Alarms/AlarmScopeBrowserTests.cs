@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Com.DeviceProtocol;
 using Com.Grains.Interfaces.Accounts;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
@@ -10,37 +8,18 @@ namespace Com.Tests.Alarms;
 /// <summary>SPEC ROLE-3 in the alarm list: an Operator's labels decide which customers' alarms it sees, whatever the URL says.</summary>
 public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
-    private const string Password = "Pbx-Secret-8";
     private const string OperatorPassword = "Operator-Pass-26";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     private static ILocator Row(IPage page, string text) => page.Locator("[data-test=alarms] tbody tr", new() { HasText = text });
 
     private static ILocator Count(IPage page, string chip) => page.Locator($"[data-test={chip}] [data-test=count]");
 
-    private async Task<string> ProvisionAsync(string name, string? reseller = null)
-    {
-        using var response = await com.ApiAsync(HttpMethod.Post, "/com/api/customers", new { name, servicePassword = Password, reseller });
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        response.IsSuccessStatusCode.ShouldBeTrue(body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("customerId").GetString()!;
-    }
+    private Task<string> ProvisionAsync(string name, string? reseller = null) => LinkedCustomers.ProvisionAsync(com, name, reseller);
 
-    private async Task<DeviceClient> LinkAsync(string id)
-    {
-        var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
-        await device.HelloAsync(Hellos.Healthy(id, Password), Wait);
-        return device;
-    }
+    private Task<DeviceClient> LinkAsync(string id) => LinkedCustomers.LinkAsync(com, id);
 
-    /// <summary>Sends an alarm and waits for its ack, so it is stored before the test looks.</summary>
-    private static async Task AlarmAsync(DeviceClient device, string severity, string category, string description, bool ongoing, string server = "primary")
-    {
-        var id = Guid.NewGuid().ToString("N");
-        await device.SendAsync(new AlarmMessage(id, server, severity, category, description, ongoing), ProtocolJson.Default.AlarmMessage, TestContext.Current.CancellationToken);
-        var (type, json) = await device.ReceiveAsync(Wait);
-        type.ShouldBe(MessageTypes.Ack, json);
-    }
+    private static Task AlarmAsync(DeviceClient device, string severity, string category, string description, bool ongoing, string server = "primary") =>
+        LinkedCustomers.AlarmAsync(device, severity, category, description, ongoing, server);
 
     [Fact]
     public async Task TwoOperators_EachSeeOnlyTheirCustomers_InTheAlarmList_TheDashboard_AndTheCustomerList()

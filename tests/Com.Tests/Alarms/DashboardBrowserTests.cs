@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Com.DeviceProtocol;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -9,25 +7,13 @@ namespace Com.Tests.Alarms;
 /// <summary>SPEC DASH-1..3 in chromium with devices on real sockets: the figures, live changes, hiding and click-through.</summary>
 public sealed class DashboardBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
-    private const string Password = "Pbx-Secret-9";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     private static ILocator Legend(IPage page, string panel, string key) => page.Locator($"[data-test={panel}] [data-test=legend-{key}]");
 
-    private async Task<string> ProvisionAsync(string name)
-    {
-        using var response = await com.ApiAsync(HttpMethod.Post, "/com/api/customers", new { name, servicePassword = Password });
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        response.IsSuccessStatusCode.ShouldBeTrue(body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("customerId").GetString()!;
-    }
+    private Task<string> ProvisionAsync(string name) => LinkedCustomers.ProvisionAsync(com, name);
 
-    private static async Task AlarmAsync(DeviceClient device, string severity, string category, string description)
-    {
-        await device.SendAsync(new AlarmMessage("a-" + Guid.NewGuid().ToString("N"), "primary", severity, category, description, true),
-            ProtocolJson.Default.AlarmMessage, TestContext.Current.CancellationToken);
-        (await device.ReceiveAsync(Wait)).Type.ShouldBe(MessageTypes.Ack);
-    }
+    private static Task AlarmAsync(DeviceClient device, string severity, string category, string description) =>
+        LinkedCustomers.AlarmAsync(device, severity, category, description, ongoing: true);
 
     [Fact]
     public async Task Dashboard_CountsLive_HidesLegendItems_AndOpensPrefilteredLists()
@@ -35,8 +21,7 @@ public sealed class DashboardBrowserTests(ComDeployment com) : IClassFixture<Com
         await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
         var linked = await ProvisionAsync("Quay Pharmacy");
         await ProvisionAsync("Orchard School");
-        await using var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
-        await device.HelloAsync(Hellos.Healthy(linked, Password), Wait);
+        await using var device = await LinkedCustomers.LinkAsync(com, linked);
         await AlarmAsync(device, "critical", "trunk", "Trunk 7 down");
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(com.Silo);
