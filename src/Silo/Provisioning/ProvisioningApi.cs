@@ -106,6 +106,7 @@ public static class ProvisioningApi
         version = s.Version,
         servers = s.ServerCount,
         ongoingAlarms = s.OngoingAlarms,
+        tags = s.TagList,
     };
 
     private static async ValueTask<object?> RequireTokenAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

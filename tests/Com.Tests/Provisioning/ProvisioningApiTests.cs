@@ -85,6 +85,33 @@ public sealed class ProvisioningApiTests(ComDeployment com) : IClassFixture<ComD
         (await ErrorOf(response)).ShouldBe(error);
     }
 
+    [Theory]
+    [InlineData(6, "Ok", "invalid-tags")]
+    [InlineData(2, "Ok", "invalid-tags")]
+    [InlineData(1, "Bell\u0007", "invalid-notes")]
+    public async Task Create_WithTooManyOrRepeatedTags_OrControlCharactersInNotes_IsRefused(int tags, string notes, string error)
+    {
+        // Two tags are the same one in another case; six are one too many.
+        var names = tags == 2 ? new[] { "VIP", "vip" } : Enumerable.Range(1, tags).Select(i => $"T{i}").ToArray();
+        using var response = await com.ApiAsync(HttpMethod.Post, "/com/api/customers", new { name = $"Tags {tags} {error}", servicePassword = "Pbx-Secret-6", tags = names, notes });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorOf(response)).ShouldBe(error);
+    }
+
+    [Fact]
+    public async Task Create_WithTagsAndNotes_KeepsThem()
+    {
+        using var response = await com.ApiAsync(HttpMethod.Post, "/com/api/customers",
+            new { name = "Tagged Bakery", servicePassword = "Pbx-Secret-6", tags = TwoTags, notes = "<b>Back door</b>" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        created.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["Bakery", "VIP"], "tags are trimmed");
+    }
+
+    private static readonly string[] TwoTags = [" Bakery", "VIP "];
+
     [Fact]
     public async Task Create_WithMalformedJson_IsABadRequestWithAnExplanation()
     {
