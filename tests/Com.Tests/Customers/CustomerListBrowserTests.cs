@@ -105,6 +105,7 @@ public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<
         await page.ClickAsync("[data-test=save-smtp]");
         await Assertions.Expect(page.Locator("[data-test=smtp-password]")).ToHaveValueAsync("");
         await Assertions.Expect(page.GetByText("A password is stored")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "preferences-en");
 
         await page.GotoAsync("/com/customers");
         await Browser.WaitInteractiveAsync(page);
@@ -128,5 +129,8 @@ public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<
         await french.GotoAsync("/com/customers?tag=Hotel");
         await Assertions.Expect(Rows(french)).ToHaveCountAsync(2);
         await Browser.ScreenshotAsync(french, "customers-fr");
+        await french.GotoAsync("/com/preferences");
+        await Assertions.Expect(french.Locator("[data-test=smtp-host]")).ToHaveValueAsync("127.0.0.1");
+        await Browser.ScreenshotAsync(french, "preferences-fr");
     }
 }
