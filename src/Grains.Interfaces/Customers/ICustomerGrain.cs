@@ -45,8 +45,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Sends the system's subscription details to its technical contact through the configured SMTP server (SPEC CUST-7).</summary>
     /// <exception cref="AccountRejectedException">The actor may not resend, or does not see this customer.</exception>
     /// <exception cref="CustomerRejectedException">No technical contact e-mail, a Legacy system, no SMTP server, or the server refused the mail.</exception>
-    [Alias("ResendSubscriptionMail")]
+    /// <remarks>Interleaved: it only reads the record, and a slow SMTP server must not hold up the device's calls.</remarks>
+    [Alias("ResendSubscriptionMail"), Orleans.Concurrency.AlwaysInterleave]
     Task ResendSubscriptionMailAsync(Actor actor);
+
+    /// <summary>Removes a deleted account's login from the assigned users, so a new account of that login inherits nothing.</summary>
+    /// <remarks>Does nothing while an account of that login exists.</remarks>
+    [Alias("ForgetAssignee")]
+    Task ForgetAssigneeAsync(string login);
 
     /// <summary>Takes over a customer whose ID changed (SPEC CUST-3); only another customer grain calls this.</summary>
     /// <exception cref="CustomerRejectedException">This ID is taken.</exception>

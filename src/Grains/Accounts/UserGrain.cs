@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Preferences;
 using Com.Storage.Audit;
 using Microsoft.AspNetCore.Identity;
@@ -50,6 +51,7 @@ public sealed class UserGrain(
         CheckNew(login, password);
         Reject(AccountRules.Check(details));
         await CheckLabelsAsync(actor, details);
+        await ForgetAssignmentsAsync(login.Trim());
 
         var expiry = details.ExpiresAt ?? Now + DefaultLifetime;
         state.State = new UserAccount
@@ -130,8 +132,21 @@ public sealed class UserGrain(
         var login = state.State.Login;
         await state.ClearStateAsync();
         await Accounts.RemoveAsync(login);
+        await ForgetAssignmentsAsync(login);
         await audit.AppendAsync(new SecurityEvent(Now, SecurityEvents.AccountDeleted, actor.Login, login));
         DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Customers assign users by login: a deleted account's login must not hand its customers to whoever gets that login
+    /// next. Done at deletion, and again at creation in case a deletion's clean-up was cut short.
+    /// </summary>
+    private async Task ForgetAssignmentsAsync(string login)
+    {
+        var customers = await GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).ListAsync();
+        await Task.WhenAll(customers
+            .Where(c => c.OperatorList.Contains(login, StringComparer.OrdinalIgnoreCase))
+            .Select(c => GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(c.Id)).ForgetAssigneeAsync(login)));
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(Exists);

@@ -66,26 +66,51 @@ public sealed partial class CustomerGrain
             throw new CustomerRejectedException("CustomerNameTaken");
         var credentialsChanged = !string.Equals(before.ServiceUser, record.ServiceUser, StringComparison.OrdinalIgnoreCase)
             || edit.NewServicePassword is { Length: > 0 };
+        var (protectedPassword, link, linkId) = (state.State.ProtectedPassword, state.State.Link, state.State.LinkId);
         state.State.Record = record;
         if (edit.NewServicePassword is { Length: > 0 } changed)
-        {
             state.State.ProtectedPassword = passwords.Protect(changed);
-            password = changed;
-        }
         // The link was let in with the old credentials: it must present the new ones.
-        if (credentialsChanged && state.State.Link is { } link)
-        {
-            _ = link.CloseAsync(state.State.LinkId, RefusalReasons.AuthorisationFailed);
+        if (credentialsChanged && link is not null)
             MarkOffline(time.GetUtcNow());
+        try
+        {
+            await SaveAsync();
         }
-        await SaveAsync();
+        catch
+        {
+            // Nothing changed after all: the record, the password and the name go back to what they were.
+            await state.ReadStateAsync();
+            await DirectoryGrain.MoveNameAsync(record.Name, Id, before.Name, Id);
+            throw;
+        }
+        password = null;
+        if (credentialsChanged && link is not null)
+            _ = link.CloseAsync(linkId, RefusalReasons.AuthorisationFailed);
         return Summary()!;
     }
 
     public async Task DeleteAsync(Actor actor)
     {
+        if (state.State.Record is null)
+        {
+            // Deleted already, but the silo may have died before the directory heard: tell it again.
+            await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), Capability.AddOrDeleteCustomers);
+            Directory.Publish(CustomerSummary.Tombstone(Id));
+            return;
+        }
         await RequireAsync(actor, Capability.AddOrDeleteCustomers);
         await ForgetAsync(RefusalReasons.UnknownCustomer);
+    }
+
+    public async Task ForgetAssigneeAsync(string login)
+    {
+        if (state.State.Record is not { } record || !record.OperatorList.Contains(login, StringComparer.OrdinalIgnoreCase)
+            // GetAsync interleaves: the user grain asking this is itself waiting for the answer.
+            || await GrainFactory.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync() is not null)
+            return;
+        state.State.Record = record with { AssignedOperators = [.. record.OperatorList.Where(o => !string.Equals(o, login, StringComparison.OrdinalIgnoreCase))] };
+        await SaveAsync();
     }
 
     public async Task<ConnectionTest> TestConnectionAsync(Actor actor, string serviceUser, string? password)
@@ -146,8 +171,18 @@ public sealed partial class CustomerGrain
         if (!await DirectoryGrain.MoveNameAsync(before.Name, Id, record.Name, record.Id))
             throw new CustomerRejectedException("CustomerNameTaken");
         var protectedPassword = newPassword is { Length: > 0 } ? passwords.Protect(newPassword) : state.State.ProtectedPassword;
-        await alarmStore.MoveAsync(Id, record.Id);
-        await target.AdoptAsync(new CustomerTransfer(record, protectedPassword, state.State.Network, state.State.LastConnected, state.State.LastDisconnected));
+        try
+        {
+            await alarmStore.MoveAsync(Id, record.Id);
+            await target.AdoptAsync(new CustomerTransfer(record, protectedPassword, state.State.Network, state.State.LastConnected, state.State.LastDisconnected));
+        }
+        catch
+        {
+            // The new ID did not take (its grain was claimed meanwhile, or storage failed): alarms and name come back here.
+            await alarmStore.MoveAsync(record.Id, Id);
+            await DirectoryGrain.MoveNameAsync(record.Name, record.Id, before.Name, Id);
+            throw;
+        }
         await ForgetAsync(RefusalReasons.UnknownCustomer, alarmsMoved: true);
         return (await target.GetSummaryAsync())!;
     }

@@ -31,8 +31,13 @@ public sealed class ServerPreferencesGrain(
     {
         if (PreferenceValidation.ValidateSmtp(smtp) is { } reason)
             throw new PreferenceRejectedException(reason);
-        var password = string.IsNullOrEmpty(smtp.Password) ? Current.Smtp?.Password : smtpPasswords.Protect(smtp.Password);
         var user = string.IsNullOrWhiteSpace(smtp.User) ? null : smtp.User.Trim();
+        var stored = Current.Smtp;
+        // A stored password is sent only to the server and user it was typed for: a new host or user needs it typed again.
+        var keepsStored = stored is { Password: { Length: > 0 } } && stored.Host == smtp.Host.Trim() && stored.User == user;
+        if (string.IsNullOrEmpty(smtp.Password) && user is not null && stored is { Password: { Length: > 0 } } && !keepsStored)
+            throw new PreferenceRejectedException("SmtpPasswordAgain");
+        var password = string.IsNullOrEmpty(smtp.Password) ? (keepsStored ? stored!.Password : null) : smtpPasswords.Protect(smtp.Password);
         // Without a user there is nothing to sign in with, so no password is kept either.
         return await SaveAsync(Current with { Smtp = smtp with { Host = smtp.Host.Trim(), Sender = smtp.Sender.Trim(), User = user, Password = user is null ? null : password } });
     }

@@ -94,7 +94,19 @@ public sealed record CustomerQuery(
         return Descending ? -order : order;
     }
 
-    /// <summary>"9.1" before "11.0": versions compare by their numbers when both parse, as text otherwise.</summary>
-    private static int VersionOrder(string? a, string? b) =>
-        System.Version.TryParse(a, out var va) && System.Version.TryParse(b, out var vb) ? va.CompareTo(vb) : string.CompareOrdinal(a, b);
+    /// <summary>
+    /// "9.1" before "11.0": versions that parse come first, by their numbers; the others after, as text. Two groups keep
+    /// the order consistent, which a mix of numeric and text comparisons would not be.
+    /// </summary>
+    private static int VersionOrder(string? a, string? b)
+    {
+        var (pa, pb) = (System.Version.TryParse(a, out var va), System.Version.TryParse(b, out var vb));
+        return (pa, pb) switch
+        {
+            (true, true) => va!.CompareTo(vb),
+            (true, false) => -1,
+            (false, true) => 1,
+            _ => string.CompareOrdinal(a, b),
+        };
+    }
 }

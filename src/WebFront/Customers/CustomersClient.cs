@@ -18,7 +18,7 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
         {
             return await Customer(id).GetDetailsAsync(actor);
         }
-        catch (AccountRejectedException)
+        catch (Exception e) when (ReasonOf(e) is not null)
         {
             return null;
         }
@@ -73,10 +73,10 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
                 await change(actor, id);
                 Interlocked.Increment(ref done);
             }
-            catch (Exception e) when (e is AccountRejectedException or CustomerRejectedException)
+            catch (Exception e) when (ReasonOf(e) is { } why)
             {
                 Interlocked.Increment(ref refused);
-                reason = e is AccountRejectedException a ? a.Reason : ((CustomerRejectedException)e).Reason;
+                reason = why;
             }
         });
         return new BulkOutcome(done, refused, reason);
@@ -93,15 +93,20 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
             await change(actor);
             return null;
         }
-        catch (AccountRejectedException rejected)
+        catch (Exception e) when (ReasonOf(e) is { } reason)
         {
-            return rejected.Reason;
-        }
-        catch (CustomerRejectedException rejected)
-        {
-            return rejected.Reason;
+            return reason;
         }
     }
+
+    /// <summary>The resource key a page shows for a refusal, or for a cluster that did not answer; null for a bug, which must surface.</summary>
+    private static string? ReasonOf(Exception e) => e switch
+    {
+        AccountRejectedException rejected => rejected.Reason,
+        CustomerRejectedException rejected => rejected.Reason,
+        TimeoutException or OrleansException => "TryAgainLater",
+        _ => null,
+    };
 }
 
 /// <summary>What a change on many customers did: how many were changed, how many refused, and one refusal's resource key.</summary>

@@ -64,6 +64,14 @@ public sealed class CustomerQueryTests
         new CustomerQuery(Filter: new CustomerFilter(WithAlarms: true)).Run(fleet).Rows.Select(r => r.Id).ShouldBe(["a1", "c3"]);
     }
 
+    [Fact]
+    public void VersionSort_PutsNumberedVersionsFirst_InNumericOrder_ThenTheRestAsText()
+    {
+        CustomerSummary[] fleet = [Fleet[0] with { Version = "1x" }, Fleet[1] with { Version = "10.0" }, Fleet[2] with { Version = "2.0" }, Fleet[3] with { Version = null }];
+
+        new CustomerQuery(Sort: CustomerSort.Version).Run(fleet).Rows.Select(r => r.Version).ShouldBe(["2.0", "10.0", null, "1x"]);
+    }
+
     [Theory]
     [InlineData(-1, 50, "page")]
     [InlineData(0, 501, "page size")]

@@ -288,4 +288,36 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         await Customer(id).UpdateAsync(Admin, new CustomerEdit(record, null));
         (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("SmtpNotConfigured");
     }
+
+    [Fact]
+    public async Task ADeletedAccountsLogin_LeavesItsCustomers_SoANewAccountOfThatLoginInheritsNothing()
+    {
+        var op = await UserAsync(Role.Operator);
+        var id = await CreatedAsync();
+        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [op.Login] }, null));
+        await Should.NotThrowAsync(async () =>
+        {
+            while (!(await Directory.ListAsync()).Any(c => c.Id == id && c.OperatorList.Contains(op.Login)))
+                await Task.Delay(50);
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(op.Login)).DeleteAsync(Admin);
+
+        (await Customer(id).GetSummaryAsync())!.OperatorList.ShouldBeEmpty();
+        await cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(op.Login)).CreateAsync(Admin, op.Login, new AccountDetails(Role.Operator), UserPassword);
+        CustomerScope.For(Role.Operator, op.Login, []).Includes((await Customer(id).GetSummaryAsync())!).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task DeletingTwice_TellsTheDirectoryAgain_ButOnlyForThoseWhoMayDelete()
+    {
+        var id = await CreatedAsync();
+        await Customer(id).DeleteAsync(Admin);
+
+        await Should.NotThrowAsync(() => Customer(id).DeleteAsync(Admin));
+        var readOnly = await UserAsync(Role.ReadOnly);
+        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).DeleteAsync(readOnly));
+        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+    }
 }

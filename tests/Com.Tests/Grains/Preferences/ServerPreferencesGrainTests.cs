@@ -73,4 +73,22 @@ public sealed class ServerPreferencesGrainTests(PostgresCluster cluster) : IClas
         refused.Reason.ShouldBe(reason);
         (await Grain.GetAsync()).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task SmtpPassword_IsNeverShown_IsKeptForTheSameServer_AndMustBeTypedAgainForAnother()
+    {
+        var smtp = new SmtpSettings("mail.example.net", 587, SmtpSecurity.StartTls, "com", "Smtp-Secret-1", "com@example.net");
+        var saved = await Grain.SetSmtpAsync(smtp);
+        saved.Smtp!.Password.ShouldBe("", "pages learn that a password is set, never what it is");
+        (await Grain.GetSmtpForSendingAsync())!.Password.ShouldBe("Smtp-Secret-1");
+
+        await Grain.SetSmtpAsync(smtp with { Port = 2525, Password = null });
+        (await Grain.GetSmtpForSendingAsync())!.Password.ShouldBe("Smtp-Secret-1", "an empty password keeps the stored one");
+
+        (await Should.ThrowAsync<PreferenceRejectedException>(() => Grain.SetSmtpAsync(smtp with { Host = "evil.example.org", Password = null })))
+            .Reason.ShouldBe("SmtpPasswordAgain");
+        (await Grain.GetSmtpForSendingAsync())!.Host.ShouldBe("mail.example.net");
+        (await Should.ThrowAsync<PreferenceRejectedException>(() => Grain.SetSmtpAsync(smtp with { Sender = "not an address" })))
+            .Reason.ShouldBe("SmtpSenderInvalid");
+    }
 }
