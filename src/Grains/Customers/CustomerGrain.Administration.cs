@@ -66,7 +66,7 @@ public sealed partial class CustomerGrain
             throw new CustomerRejectedException("CustomerNameTaken");
         var credentialsChanged = !string.Equals(before.ServiceUser, record.ServiceUser, StringComparison.OrdinalIgnoreCase)
             || edit.NewServicePassword is { Length: > 0 };
-        var (protectedPassword, link, linkId) = (state.State.ProtectedPassword, state.State.Link, state.State.LinkId);
+        var (link, linkId) = (state.State.Link, state.State.LinkId);
         state.State.Record = record;
         if (edit.NewServicePassword is { Length: > 0 } changed)
             state.State.ProtectedPassword = passwords.Protect(changed);
