@@ -6,6 +6,8 @@ cmd_bench() {
   local scenario=${1:-}
   [ -n "$scenario" ] && [ "$scenario" != help ] || { dotnet_harness_usage; return 2; }
   ensure_packages postgresql curl
+  # customer-list drives Debian's chromium (smoke skips that part when it is missing).
+  case "$scenario" in customer-list|all) ensure_packages chromium ;; esac
   mkdir -p "$DATA/bench" "$LOGS"
   say "building COM, the simulator and the benchmark harness"
   { dotnet build "$ROOT/src/Silo/Silo.csproj" -c Release --nologo -v quiet \
@@ -48,7 +50,7 @@ bench_cleanup() {
 dotnet_harness_usage() {
   cat <<'USAGE'
 Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300]
-Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts
+Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts, customer-list
 (bench/README.md explains each one and what it measures)
 USAGE
 }

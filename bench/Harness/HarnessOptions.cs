@@ -21,6 +21,7 @@ public sealed record HarnessOptions
           directory-query  same run as alarm-storm
           failover         kill -9 of one silo of three under load
           across-hosts     connect storm and failover with PostgreSQL, each silo and the simulator in network namespaces
+          customer-list    the customer list's first page in chromium, with the whole fleet linked: full load, menu, search
         """;
 
     public string? Problem { get; init; }
@@ -57,7 +58,7 @@ public sealed record HarnessOptions
             if (options.Problem is not null)
                 return options;
         }
-        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts" };
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list" };
         if (!known.Contains(options.Scenario))
             return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
         return options with
@@ -71,7 +72,8 @@ public sealed record HarnessOptions
     {
         if (Smoke)
         {
-            yield return (new BenchPlan(60, Runs: 1, Steady: TimeSpan.FromSeconds(10), BaselineSteady: TimeSpan.FromSeconds(5), StormSteps: "50:4,100:4", FailoverRate: 30, FailoverSeconds: 40), Topology.OneMachine(3));
+            yield return (new BenchPlan(60, Runs: 1, Steady: TimeSpan.FromSeconds(10), BaselineSteady: TimeSpan.FromSeconds(5), StormSteps: "50:4,100:4", FailoverRate: 30, FailoverSeconds: 40,
+                ListSamples: 2, BrowserOptional: true), Topology.OneMachine(3));
             yield break;
         }
         if (Scenario != "across-hosts")
@@ -84,11 +86,12 @@ public sealed record HarnessOptions
                     SteadyState = Scenario is "all" or "steady-state",
                     AlarmStorm = Scenario is "all" or "alarm-storm" or "directory-query",
                     Failover = Scenario is "all" or "failover",
+                    CustomerList = Scenario is "all" or "customer-list",
                 };
                 yield return (plan, Topology.OneMachine(3));
             }
         }
         if (Scenario is "all" or "across-hosts")
-            yield return (new BenchPlan(Customers[0], SteadyState: false, AlarmStorm: false, Runs: RunCount), Topology.Namespaces(3));
+            yield return (new BenchPlan(Customers[0], SteadyState: false, AlarmStorm: false, CustomerList: false, Runs: RunCount), Topology.Namespaces(3));
     }
 }

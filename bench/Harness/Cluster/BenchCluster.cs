@@ -64,6 +64,32 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
         silos[index - 1] = new SiloNode(index, host, new ManagedProcess($"silo {index}", start));
     }
 
+    /// <summary>
+    /// Creates the first Administrator (login <c>admin</c>) as <c>./com up</c> does: the silo binary's <c>admin ensure</c>,
+    /// configured like silo 1 and given the password in <c>COM_ADMIN_PASSWORD</c>.
+    /// </summary>
+    public async Task EnsureAdminAsync(string password)
+    {
+        var host = topology.Silos[0];
+        var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll"), "admin", "ensure"]);
+        foreach (var (key, value) in SiloNode.Settings(1, host, ConnectionString, environment.CertificatePath, Token))
+            start.Environment[key] = value;
+        start.Environment["COM_ADMIN_PASSWORD"] = password;
+        await using var command = new ManagedProcess("admin ensure", start);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await command.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"admin ensure did not end in 2 minutes:\n{command.Tail()}");
+        }
+        if (command.ExitCode != 0)
+            throw new InvalidOperationException($"admin ensure failed ({command.ExitCode}):\n{command.Tail()}");
+        log.WriteLine($"  {command.Tail().Trim()}");
+    }
+
     public void Kill(int index)
     {
         Silo(index).Process.Kill();

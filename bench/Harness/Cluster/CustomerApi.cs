@@ -11,11 +11,16 @@ public sealed class CustomerApi(HttpClient client) : IDisposable
 
     private sealed record Page(int Total, Row[] Customers);
 
-    public async Task<int?> CountAsync(string light)
+    public Task<int?> CountAsync(string light) => TotalAsync($"light={light}");
+
+    /// <summary>How many customers the list's search finds for <paramref name="text"/>.</summary>
+    public Task<int?> SearchCountAsync(string text) => TotalAsync($"search={Uri.EscapeDataString(text)}");
+
+    private async Task<int?> TotalAsync(string query)
     {
         try
         {
-            var page = await client.GetFromJsonAsync<Page>($"/com/api/customers?light={light}&size=0", JsonSerializerOptions.Web);
+            var page = await client.GetFromJsonAsync<Page>($"/com/api/customers?{query}&size=0", JsonSerializerOptions.Web);
             return page?.Total;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
