@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
@@ -15,14 +16,24 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
 
     private sealed class OpenLink : IDeviceLink
     {
-        public List<string> Closed { get; } = [];
+        public ConcurrentQueue<string> Closed { get; } = new();
 
         public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
 
         public Task CloseAsync(Guid linkId, string reason)
         {
-            Closed.Add(reason);
+            Closed.Enqueue(reason);
             return Task.CompletedTask;
+        }
+
+        /// <summary>The grain closes links without waiting for the device: the close arrives a moment later.</summary>
+        public async Task<string> ClosedReasonAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            string? reason;
+            while (!Closed.TryPeek(out reason))
+                await Task.Delay(20, timeout.Token);
+            return reason;
         }
     }
 
@@ -186,7 +197,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
 
         var reset = await Customer(id).UpdateAsync(Admin, new CustomerEdit((await Customer(id).GetDetailsAsync(Admin))!.Record, "New-Secret-5"));
         reset.Connectivity.Code.ShouldBe(ConnectivityCode.Offline);
-        await Should.NotThrowAsync(async () => { while (link.Closed.Count == 0) await Task.Delay(20); }).WaitAsync(TimeSpan.FromSeconds(5));
+        (await link.ClosedReasonAsync()).ShouldBe("authorisation-failed");
         (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
         await LinkAsync(id, link);
         (await Customer(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.AuthorisationFailed, "the old password is refused now");
@@ -220,7 +231,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
             moved.Connectivity.Code.ShouldBe(ConnectivityCode.AwaitingInitialConnection, "the system still uses the old ID");
             moved.AlarmCounts.Total.ShouldBe(1);
             (await Customer(id).GetSummaryAsync()).ShouldBeNull();
-            link.Closed.ShouldNotBeEmpty();
+            (await link.ClosedReasonAsync()).ShouldBe("unknown-customer", "the system must learn its ID is gone");
             await LinkAsync(newId, link);
             (await Customer(newId).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "the password moved along");
         }
@@ -245,7 +256,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
 
         (await Customer(id).GetSummaryAsync()).ShouldBeNull();
         (await cluster.Grains.GetGrain<IAlarmListGrain>(0).QueryAsync(new AlarmListQuery(Customers: [id]))).Total.ShouldBe(0);
-        link.Closed.ShouldContain("unknown-customer");
+        (await link.ClosedReasonAsync()).ShouldBe("unknown-customer");
         await Should.NotThrowAsync(async () =>
         {
             while ((await Directory.ListAsync()).Any(c => c.Id == id))
