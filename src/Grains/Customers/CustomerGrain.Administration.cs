@@ -11,7 +11,7 @@ namespace Com.Grains.Customers;
 /// <summary>Adding, editing, moving and deleting a customer by hand (SPEC CUST-3/CUST-4), and "Test connection".</summary>
 public sealed partial class CustomerGrain
 {
-    private UnknownAttempt? lastRefused;
+    private RefusedHello? lastRefused;
 
     private ICustomerDirectoryGrain DirectoryGrain => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
 

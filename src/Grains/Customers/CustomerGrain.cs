@@ -80,14 +80,14 @@ public sealed partial class CustomerGrain(
         var now = time.GetUtcNow();
         if (state.State.Record is not { } record)
         {
-            lastRefused = new UnknownAttempt(hello.ServiceUser, hello.Password, now);
+            lastRefused = new RefusedHello(hello.ServiceUser, hello.Password, now);
             return LinkVerdict.Refused(RefusalReasons.UnknownCustomer, new Connectivity(TrafficLight.Red, ConnectivityCode.ConnectionFailed, now));
         }
 
         if (ConnectivityRules.Refusal(hello, record, ServicePassword()) is var (reason, code))
         {
             var refused = new Connectivity(ConnectivityRules.LightOf(code), code, now);
-            lastRefused = new UnknownAttempt(hello.ServiceUser, hello.Password, now);
+            lastRefused = new RefusedHello(hello.ServiceUser, hello.Password, now);
             // A live link outranks a refused attempt: whoever knows the ID must not be able to turn a healthy customer orange.
             if (!HasLiveLink())
             {

@@ -1,4 +1,3 @@
-using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -15,28 +14,21 @@ public sealed class AlarmBrowserTests(ComDeployment com) : IClassFixture<ComDepl
 
     private static ILocator Count(IPage page, string chip) => page.Locator($"[data-test={chip}] [data-test=count]");
 
-    private Task<string> ProvisionAsync(string name, string? reseller = null) => LinkedCustomers.ProvisionAsync(com, name, reseller);
-
-    private Task<DeviceClient> LinkAsync(string id) => LinkedCustomers.LinkAsync(com, id);
-
-    private static Task AlarmAsync(DeviceClient device, string severity, string category, string description, bool ongoing, string server = "primary") =>
-        LinkedCustomers.AlarmAsync(device, severity, category, description, ongoing, server);
-
     [Fact]
     public async Task AlarmList_CountsFiltersAndFollowsDevicesLive_AndClearsOnlyEndedAlarms()
     {
         await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
-        var harbour = await ProvisionAsync("Harbour Hotel");
-        var mill = await ProvisionAsync("Mill Street Clinic");
-        await using var harbourDevice = await LinkAsync(harbour);
-        await using var millDevice = await LinkAsync(mill);
-        await AlarmAsync(harbourDevice, "critical", "trunk", "SIP trunk 1 out of service", ongoing: true);
-        await AlarmAsync(harbourDevice, "minor", "qos", "Jitter above 30 ms on trunk 2", ongoing: true);
-        await AlarmAsync(harbourDevice, "minor", "qos", "Jitter above 30 ms on trunk 2", ongoing: false);
-        await AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: true, server: "secondary");
-        await AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: false, server: "secondary");
-        await AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: true, server: "secondary");
-        await AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: false, server: "secondary");
+        var harbour = await LinkedCustomers.ProvisionAsync(com, "Harbour Hotel");
+        var mill = await LinkedCustomers.ProvisionAsync(com, "Mill Street Clinic");
+        await using var harbourDevice = await LinkedCustomers.LinkAsync(com, harbour);
+        await using var millDevice = await LinkedCustomers.LinkAsync(com, mill);
+        await LinkedCustomers.AlarmAsync(harbourDevice, "critical", "trunk", "SIP trunk 1 out of service", ongoing: true);
+        await LinkedCustomers.AlarmAsync(harbourDevice, "minor", "qos", "Jitter above 30 ms on trunk 2", ongoing: true);
+        await LinkedCustomers.AlarmAsync(harbourDevice, "minor", "qos", "Jitter above 30 ms on trunk 2", ongoing: false);
+        await LinkedCustomers.AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: true, server: "secondary");
+        await LinkedCustomers.AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: false, server: "secondary");
+        await LinkedCustomers.AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: true, server: "secondary");
+        await LinkedCustomers.AlarmAsync(millDevice, "warning", "services", "Voicemail disk 85 % full", ongoing: false, server: "secondary");
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(com.Silo);
         await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
@@ -74,10 +66,10 @@ public sealed class AlarmBrowserTests(ComDeployment com) : IClassFixture<ComDepl
         await Assertions.Expect(page.Locator("[data-test=sort-Severity]")).ToHaveAttributeAsync("data-sort", "none");
 
         // Live: a device raises an alarm and ends another; the page follows without a reload.
-        await AlarmAsync(millDevice, "major", "security", "Five failed logins on SSH", ongoing: true);
+        await LinkedCustomers.AlarmAsync(millDevice, "major", "security", "Five failed logins on SSH", ongoing: true);
         await Assertions.Expect(Row(page, "Five failed logins")).ToHaveCountAsync(1, new() { Timeout = 5000 });
         await Assertions.Expect(Count(page, "severity-Major")).ToHaveTextAsync("1");
-        await AlarmAsync(harbourDevice, "critical", "trunk", "SIP trunk 1 out of service", ongoing: false);
+        await LinkedCustomers.AlarmAsync(harbourDevice, "critical", "trunk", "SIP trunk 1 out of service", ongoing: false);
         await Assertions.Expect(Row(page, "SIP trunk 1").Locator("[data-test=alarm-state]")).ToContainTextAsync("Ended", new() { Timeout = 5000 });
 
         // Clear selected, after confirmation: only ended alarms can be chosen.

@@ -1,5 +1,4 @@
 using Com.Grains.Interfaces.Accounts;
-using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -14,23 +13,16 @@ public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<Co
 
     private static ILocator Count(IPage page, string chip) => page.Locator($"[data-test={chip}] [data-test=count]");
 
-    private Task<string> ProvisionAsync(string name, string? reseller = null) => LinkedCustomers.ProvisionAsync(com, name, reseller);
-
-    private Task<DeviceClient> LinkAsync(string id) => LinkedCustomers.LinkAsync(com, id);
-
-    private static Task AlarmAsync(DeviceClient device, string severity, string category, string description, bool ongoing, string server = "primary") =>
-        LinkedCustomers.AlarmAsync(device, severity, category, description, ongoing, server);
-
     [Fact]
     public async Task TwoOperators_EachSeeOnlyTheirCustomers_InTheAlarmList_TheDashboard_AndTheCustomerList()
     {
         await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
-        var own = await ProvisionAsync("North Garage", reseller: "Reseller North");
-        var other = await ProvisionAsync("South Bakery", reseller: "Reseller South");
-        await using var ownDevice = await LinkAsync(own);
-        await using var otherDevice = await LinkAsync(other);
-        await AlarmAsync(ownDevice, "major", "link", "Expansion link 2 down", ongoing: true);
-        await AlarmAsync(otherDevice, "critical", "trunk", "Bakery trunk down", ongoing: true);
+        var own = await LinkedCustomers.ProvisionAsync(com, "North Garage", reseller: "Reseller North");
+        var other = await LinkedCustomers.ProvisionAsync(com, "South Bakery", reseller: "Reseller South");
+        await using var ownDevice = await LinkedCustomers.LinkAsync(com, own);
+        await using var otherDevice = await LinkedCustomers.LinkAsync(com, other);
+        await LinkedCustomers.AlarmAsync(ownDevice, "major", "link", "Expansion link 2 down", ongoing: true);
+        await LinkedCustomers.AlarmAsync(otherDevice, "critical", "trunk", "Bakery trunk down", ongoing: true);
         await using (var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString))
         {
             var admin = new Actor("admin", Role.Administrator);

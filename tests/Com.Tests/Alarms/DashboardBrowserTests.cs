@@ -1,4 +1,3 @@
-using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -10,19 +9,14 @@ public sealed class DashboardBrowserTests(ComDeployment com) : IClassFixture<Com
 
     private static ILocator Legend(IPage page, string panel, string key) => page.Locator($"[data-test={panel}] [data-test=legend-{key}]");
 
-    private Task<string> ProvisionAsync(string name) => LinkedCustomers.ProvisionAsync(com, name);
-
-    private static Task AlarmAsync(DeviceClient device, string severity, string category, string description) =>
-        LinkedCustomers.AlarmAsync(device, severity, category, description, ongoing: true);
-
     [Fact]
     public async Task Dashboard_CountsLive_HidesLegendItems_AndOpensPrefilteredLists()
     {
         await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
-        var linked = await ProvisionAsync("Quay Pharmacy");
-        await ProvisionAsync("Orchard School");
+        var linked = await LinkedCustomers.ProvisionAsync(com, "Quay Pharmacy");
+        await LinkedCustomers.ProvisionAsync(com, "Orchard School");
         await using var device = await LinkedCustomers.LinkAsync(com, linked);
-        await AlarmAsync(device, "critical", "trunk", "Trunk 7 down");
+        await LinkedCustomers.AlarmAsync(device, "critical", "trunk", "Trunk 7 down", ongoing: true);
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(com.Silo);
         await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
@@ -38,7 +32,7 @@ public sealed class DashboardBrowserTests(ComDeployment com) : IClassFixture<Com
         await Browser.ScreenshotAsync(page, "dashboard-en");
 
         // Live: a new alarm moves the severity and type figures without a reload.
-        await AlarmAsync(device, "major", "security", "Password guessing on SIP");
+        await LinkedCustomers.AlarmAsync(device, "major", "security", "Password guessing on SIP", ongoing: true);
         await Assertions.Expect(Legend(page, "panel-severities", "Major")).ToContainTextAsync("1", new() { Timeout = 5000 });
         await Assertions.Expect(Legend(page, "panel-categories", "Security")).ToContainTextAsync("1");
 

@@ -7,13 +7,13 @@ namespace Com.Grains.Customers;
 /// The credentials of the last refused hello, kept in memory only so "Test connection" can compare what an
 /// administrator typed with what the system presented. The password is kept as a keyed hash, never as text.
 /// </summary>
-internal sealed class UnknownAttempt
+internal sealed class RefusedHello
 {
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
     private readonly string serviceUser;
     private readonly byte[] passwordHash;
 
-    public UnknownAttempt(string serviceUser, string password, DateTimeOffset at)
+    public RefusedHello(string serviceUser, string password, DateTimeOffset at)
     {
         this.serviceUser = serviceUser;
         passwordHash = Hash(password);
