@@ -11,6 +11,8 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<SecurityAuditLog>();
         silo.Services.TryAddSingleton<Com.Storage.Alarms.AlarmStore>();
+        silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerNameStore>();
+        silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         silo.Services.TryAddSingleton<Mail.SmtpMailer>();
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();

@@ -3,36 +3,21 @@ using Orleans.Concurrency;
 namespace Com.Grains.Interfaces.Customers;
 
 /// <summary>
-/// One summary row per customer, kept in memory and fed by the customer grains, so lists and counts never
-/// wake every customer. Key: <see cref="Key"/>.
+/// One summary row per customer, kept in memory and in PostgreSQL and fed by the customer grains, so lists and counts
+/// never wake every customer. Names live in their own table (<c>CustomerNameStore</c>). Key: <see cref="Key"/>.
 /// </summary>
 [Alias("com.ICustomerDirectoryGrain")]
 public interface ICustomerDirectoryGrain : IGrainWithStringKey
 {
     public const string Key = "customers";
 
-    /// <summary>Claims a unique customer name for an ID; false when another customer has it.</summary>
-    [Alias("ReserveName")]
-    Task<bool> ReserveNameAsync(string name, string customerId);
-
-    /// <summary>Gives a name back when the customer that reserved it could not be created.</summary>
-    [Alias("ReleaseName")]
-    Task ReleaseNameAsync(string name, string customerId);
-
-    /// <summary>Moves a name reservation to a new name or a new customer ID at once; false when another customer has the new name.</summary>
-    [Alias("MoveName")]
-    Task<bool> MoveNameAsync(string oldName, string oldId, string newName, string newId);
-
-    /// <summary>A customer's row changed; a <see cref="CustomerSummary.Removed"/> row deletes it and frees its name. Confirmed rather than one-way, so the sender knows to send it again.</summary>
+    /// <summary>A customer's row changed; a <see cref="CustomerSummary.Removed"/> row deletes it. Completes once the row is stored; confirmed rather than one-way, so the sender knows to send it again.</summary>
     [Alias("Upsert")]
     Task UpsertAsync(CustomerSummary summary);
 
-    /// <summary>Customers whose live link is held by <paramref name="silo"/>, to be marked offline when that silo dies.</summary>
-    [Alias("LinkedThrough")]
-    Task<CustomerSummary[]> LinkedThroughAsync(string silo);
-
-    [Alias("List")]
-    Task<CustomerSummary[]> ListAsync();
+    /// <summary>One customer's row, as the directory holds it now; null when it has none.</summary>
+    [Alias("Get")]
+    Task<CustomerSummary?> GetAsync(string customerId);
 
     /// <summary>Every row, with the number of the last change batch sent to subscribers, which the rows include.</summary>
     [Alias("Snapshot")]

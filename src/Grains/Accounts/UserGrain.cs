@@ -1,3 +1,4 @@
+using Com.Storage.Customers;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Preferences;
@@ -9,9 +10,11 @@ namespace Com.Grains.Accounts;
 public sealed class UserGrain(
     [PersistentState("account", ComStorage.Default)] IPersistentState<UserAccount> state,
     SecurityClock clock,
-    SecurityAuditLog audit)
+    SecurityAuditLog audit,
+    CustomerRowStore customerRows)
     : Grain, IUserGrain
 {
+    private const int FanOut = 16;
     // PBKDF2 with a per-password salt, versioned in the hash so the cost can be raised later.
     private static readonly PasswordHasher<UserAccount> Hasher = new();
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(365);
@@ -143,10 +146,10 @@ public sealed class UserGrain(
     /// </summary>
     private async Task ForgetAssignmentsAsync(string login)
     {
-        var customers = await GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).ListAsync();
-        await Task.WhenAll(customers
-            .Where(c => c.OperatorList.Contains(login, StringComparer.OrdinalIgnoreCase))
-            .Select(c => GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(c.Id)).ForgetAssigneeAsync(login)));
+        var customers = await customerRows.AssignedToAsync(login);
+        // A few at a time: each call may activate a customer, and each activation reads PostgreSQL.
+        foreach (var some in customers.Chunk(FanOut))
+            await Task.WhenAll(some.Select(id => GrainFactory.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id)).ForgetAssigneeAsync(login)));
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(Exists);

@@ -4,6 +4,7 @@ using Com.Grains.Alarms;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Preferences;
+using Com.Storage.Customers;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Com.Grains.Customers;
@@ -13,32 +14,55 @@ public sealed partial class CustomerGrain
 {
     private RefusedHello? lastRefused;
 
-    private ICustomerDirectoryGrain DirectoryGrain => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
+    public Task<CustomerSummary> ProvisionAsync(NewCustomer customer) =>
+        AddAsync(CustomerRules.Normalize(customer.Record with { Id = Id }), customer.ServicePassword);
 
     public async Task<CustomerSummary> CreateAsync(Actor actor, NewCustomer customer)
     {
         await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), Capability.AddOrDeleteCustomers);
         var record = CustomerRules.Normalize(customer.Record with { Id = Id });
-        var problem = CustomerRules.Check(record) ?? CustomerRules.CheckPassword(customer.ServicePassword);
-        if (problem is not null)
-            throw new CustomerRejectedException(problem);
-        if (state.State.Record is not null)
-            throw new CustomerRejectedException("CustomerIdTaken");
         // An Operator adding a customer its labels do not match would lose sight of it at once.
         if (!Permissions.SeesAllCustomers(actor.Role) && !record.OperatorList.Contains(actor.Login, StringComparer.OrdinalIgnoreCase))
             record = record with { AssignedOperators = [.. record.OperatorList, actor.Login] };
         await OperatorAssignment.RequireAsync(GrainFactory, actor, null, record);
-        if (!await DirectoryGrain.ReserveNameAsync(record.Name, Id))
+        return await AddAsync(record, customer.ServicePassword);
+    }
+
+    public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
+
+    public Task<NetworkReport?> GetNetworkAsync() => Task.FromResult(state.State.Network);
+
+    /// <summary>The one creation path, for the provisioning API and the web form alike: the same rules, the same name check.</summary>
+    private async Task<CustomerSummary> AddAsync(CustomerRecord record, string servicePassword)
+    {
+        if ((CustomerRules.Check(record) ?? CustomerRules.CheckPassword(servicePassword)) is { } problem)
+            throw new CustomerRejectedException(problem);
+        if (state.State.Record is not null)
+            throw new CustomerRejectedException("CustomerIdTaken");
+        var reservation = await names.ReserveAsync(record.Name, Id);
+        if (reservation == NameReservation.Taken)
             throw new CustomerRejectedException("CustomerNameTaken");
+        state.State = new CustomerState
+        {
+            Record = record,
+            ProtectedPassword = passwords.Protect(servicePassword),
+            Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
+        };
+        password = servicePassword;
+        alarms = new AlarmBook(Id, []);
         try
         {
-            return await ProvisionAsync(new NewCustomer(record, customer.ServicePassword));
+            await SaveAsync();
         }
         catch
         {
-            await DirectoryGrain.ReleaseNameAsync(record.Name, Id);
+            state.State = new CustomerState();
+            password = null;
+            if (reservation == NameReservation.Reserved)
+                await names.ReleaseAsync(record.Name, Id);
             throw;
         }
+        return Summary()!;
     }
 
     public async Task<CustomerDetails?> GetDetailsAsync(Actor actor)
@@ -62,7 +86,7 @@ public sealed partial class CustomerGrain
         if (record.Id != Id)
             return await MoveAsync(before, record, edit.NewServicePassword);
 
-        if (!await DirectoryGrain.MoveNameAsync(before.Name, Id, record.Name, Id))
+        if (!await names.MoveAsync(before.Name, Id, record.Name, Id))
             throw new CustomerRejectedException("CustomerNameTaken");
         var credentialsChanged = !string.Equals(before.ServiceUser, record.ServiceUser, StringComparison.OrdinalIgnoreCase)
             || edit.NewServicePassword is { Length: > 0 };
@@ -72,7 +96,7 @@ public sealed partial class CustomerGrain
             state.State.ProtectedPassword = passwords.Protect(changed);
         // The link was let in with the old credentials: it must present the new ones.
         if (credentialsChanged && link is not null)
-            MarkOffline(time.GetUtcNow());
+            Link.MarkOffline(time.GetUtcNow());
         try
         {
             await SaveAsync();
@@ -81,12 +105,12 @@ public sealed partial class CustomerGrain
         {
             // Nothing changed after all: the record, the password and the name go back to what they were.
             await state.ReadStateAsync();
-            await DirectoryGrain.MoveNameAsync(record.Name, Id, before.Name, Id);
+            await names.MoveAsync(record.Name, Id, before.Name, Id);
             throw;
         }
         password = null;
         if (credentialsChanged && link is not null)
-            _ = link.CloseAsync(linkId, RefusalReasons.AuthorisationFailed);
+            CloseInBackground(link, linkId, RefusalReasons.AuthorisationFailed);
         return Summary()!;
     }
 
@@ -96,6 +120,7 @@ public sealed partial class CustomerGrain
         {
             // Deleted already, but the silo may have died before the directory heard: tell it again.
             await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), Capability.AddOrDeleteCustomers);
+            await names.ForgetAsync(Id);
             Directory.Publish(CustomerSummary.Tombstone(Id));
             return;
         }
@@ -121,7 +146,7 @@ public sealed partial class CustomerGrain
         else
             await RequireAsync(actor, capability);
         var presented = password ?? (state.State.Record is null ? "" : ServicePassword());
-        if (state.State.Record is { } record && HasLiveLink() && string.Equals(record.ServiceUser, serviceUser.Trim(), StringComparison.OrdinalIgnoreCase)
+        if (state.State.Record is { } record && Link.IsLive && string.Equals(record.ServiceUser, serviceUser.Trim(), StringComparison.OrdinalIgnoreCase)
             && CredentialCheck.PasswordsMatch(presented, ServicePassword()))
             return new ConnectionTest(ConnectionTestOutcome.Connected, state.State.LastConnected);
         if (lastRefused is not { } attempt)
@@ -165,10 +190,10 @@ public sealed partial class CustomerGrain
         var preferences = await GrainFactory.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key).GetAsync();
         if (!preferences.AllowCustomerIdChange)
             throw new CustomerRejectedException("CustomerIdChangeNotAllowed");
-        var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(record.Id));
+        var target = GrainFactory.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(record.Id));
         if (await target.GetSummaryAsync() is not null)
             throw new CustomerRejectedException("CustomerIdTaken");
-        if (!await DirectoryGrain.MoveNameAsync(before.Name, Id, record.Name, record.Id))
+        if (!await names.MoveAsync(before.Name, Id, record.Name, record.Id))
             throw new CustomerRejectedException("CustomerNameTaken");
         var protectedPassword = newPassword is { Length: > 0 } ? passwords.Protect(newPassword) : state.State.ProtectedPassword;
         try
@@ -180,7 +205,7 @@ public sealed partial class CustomerGrain
         {
             // The new ID did not take (its grain was claimed meanwhile, or storage failed): alarms and name come back here.
             await alarmStore.MoveAsync(record.Id, Id);
-            await DirectoryGrain.MoveNameAsync(record.Name, record.Id, before.Name, Id);
+            await names.MoveAsync(record.Name, record.Id, before.Name, Id);
             throw;
         }
         await ForgetAsync(RefusalReasons.UnknownCustomer, alarmsMoved: true);
@@ -191,11 +216,12 @@ public sealed partial class CustomerGrain
     private async Task ForgetAsync(string reason, bool alarmsMoved = false)
     {
         if (state.State.Link is { } link)
-            _ = link.CloseAsync(state.State.LinkId, reason);
+            CloseInBackground(link, state.State.LinkId, reason);
         if (!alarmsMoved)
             await alarmStore.DeleteAllAsync(Id);
         alarms = new AlarmBook(Id, []);
         await state.ClearStateAsync();
+        await names.ForgetAsync(Id);
         state.State = new CustomerState();
         password = null;
         Directory.Publish(CustomerSummary.Tombstone(Id));

@@ -2,6 +2,7 @@ using Com.Grains.Interfaces.Customers;
 
 namespace Com.Grains.Customers;
 
+/// <summary>The directory's single state before ADR 11; read once to move it into the tables, never written again.</summary>
 [GenerateSerializer, Alias("com.DirectoryState.v1")]
 public sealed class DirectoryState
 {
@@ -12,10 +13,6 @@ public sealed class DirectoryState
     [Id(1)]
     public Dictionary<string, string> Names { get; set; } = [];
 
-    /// <summary>
-    /// True only when the last activation saved everything on its way out; false while an activation runs, so a silo
-    /// dying under it leaves false behind.
-    /// </summary>
     [Id(2)]
     public bool EndedCleanly { get; set; }
 }

@@ -109,7 +109,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
     /// <summary>Failures of the cluster rather than of the device: a silo dying, a call timing out.</summary>
     internal static bool IsClusterTrouble(Exception e) => e is OrleansException or TimeoutException or InvalidOperationException;
 
-    private async Task ReportLostAsync(ICustomerGrain customer)
+    private async Task ReportLostAsync(ICustomerLinkGrain customer)
     {
         try
         {
@@ -122,7 +122,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         }
     }
 
-    private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+    private ICustomerLinkGrain Customer(string id) => grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(id));
 
     public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(linkId == this.linkId && socket.State == WebSocketState.Open);
 

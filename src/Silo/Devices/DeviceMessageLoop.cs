@@ -7,7 +7,7 @@ using Com.Grains.Interfaces.Customers;
 namespace Com.Silo.Devices;
 
 /// <summary>Reads a linked device's messages until the socket ends, answering mistakes with an error rather than a crash.</summary>
-internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket socket, ICustomerGrain customer, Guid linkId)
+internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket socket, ICustomerLinkGrain customer, Guid linkId)
 {
     // A device that keeps sending garbage is broken or hostile; after this many errors in a row it is dropped.
     private const int MaxConsecutiveErrors = 20;

@@ -20,7 +20,12 @@ public static class ClusterHosting
     public static WebApplicationBuilder AddComCluster(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var connectionString = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.ConnectionString ?? "";
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "" : database.OrleansConnectionString;
+        // A background service that fails must not take the silo, its device links and its web users down with it:
+        // each of COM's services logs and retries on its own, and the default (stop the host) turned one database
+        // hiccup into a second dead silo.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
 
         if (cluster.IsSilo)
         {

@@ -51,25 +51,23 @@ public static class ProvisioningApi
         if (request.Problem() is { } problem)
             return Error(StatusCodes.Status400BadRequest, problem.Code, problem.Message);
 
-        var directory = grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
         var id = request.CustomerId ?? CustomerIds.Generate();
-        if (!await directory.ReserveNameAsync(request.Name!, id))
-            return Error(StatusCodes.Status409Conflict, "name-taken", $"a customer named '{request.Name!.Trim()}' exists already");
         try
         {
-            var summary = await grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id)).ProvisionAsync(request.ToNewCustomer(id));
+            var summary = await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id)).ProvisionAsync(request.ToNewCustomer(id));
             return Results.Created($"/com/api/customers/{id}", View(summary));
+        }
+        catch (CustomerRejectedException rejected) when (rejected.Reason == "CustomerNameTaken")
+        {
+            return Error(StatusCodes.Status409Conflict, "name-taken", $"a customer named '{request.Name!.Trim()}' exists already");
+        }
+        catch (CustomerRejectedException rejected) when (rejected.Reason == "CustomerIdTaken")
+        {
+            return Error(StatusCodes.Status409Conflict, "customer-id-taken", $"customer ID '{id}' is taken");
         }
         catch (CustomerRejectedException rejected)
         {
-            await directory.ReleaseNameAsync(request.Name!, id);
-            return Error(StatusCodes.Status409Conflict, "customer-id-taken", $"customer ID '{id}' is taken ({rejected.Reason})");
-        }
-        catch
-        {
-            // Whatever failed, the retry the caller is told to make must find the name free again.
-            await directory.ReleaseNameAsync(request.Name!, id);
-            throw;
+            return Error(StatusCodes.Status400BadRequest, "invalid-field", $"the customer breaks a rule: {rejected.Reason}");
         }
     }
 
@@ -77,7 +75,7 @@ public static class ProvisioningApi
     {
         if (!CustomerIds.IsValid(id))
             return Error(StatusCodes.Status400BadRequest, "invalid-customer-id", "customer IDs are lowercase letters and digits");
-        var summary = await grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id)).GetSummaryAsync();
+        var summary = await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id)).GetSummaryAsync();
         return summary is null ? Error(StatusCodes.Status404NotFound, "not-found", $"no customer '{id}'") : Results.Ok(View(summary));
     }
 

@@ -60,7 +60,7 @@ public sealed class AlarmsClient(IGrainFactory grains, CurrentUser user, Custome
         return await SumAsync(customers, c => Customer(c.Id).ClearAlarmTypeAsync(actor, category));
     }
 
-    private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+    private ICustomerAlarmsGrain Customer(string id) => grains.GetGrain<ICustomerAlarmsGrain>(CustomerIds.GrainKey(id));
 
     private static async Task<AlarmClearResult> SumAsync<T>(IEnumerable<T> items, Func<T, Task<AlarmClearResult>> clear)
     {

@@ -82,7 +82,7 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
         return new BulkOutcome(done, refused, reason);
     }
 
-    private ICustomerGrain Customer(string id) => grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+    private ICustomerAdministrationGrain Customer(string id) => grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id));
 
     private async Task<string?> AttemptAsync(Func<Actor, Task> change)
     {

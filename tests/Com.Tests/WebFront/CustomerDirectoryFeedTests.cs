@@ -72,17 +72,9 @@ public sealed class CustomerDirectoryFeedTests
     {
         public Task<DirectorySnapshot> SnapshotAsync() => Task.FromResult(snapshot);
 
-        public Task<bool> ReserveNameAsync(string name, string customerId) => throw new NotSupportedException();
-
-        public Task ReleaseNameAsync(string name, string customerId) => throw new NotSupportedException();
-
-        public Task<bool> MoveNameAsync(string oldName, string oldId, string newName, string newId) => throw new NotSupportedException();
-
         public Task UpsertAsync(CustomerSummary summary) => throw new NotSupportedException();
 
-        public Task<CustomerSummary[]> LinkedThroughAsync(string silo) => throw new NotSupportedException();
-
-        public Task<CustomerSummary[]> ListAsync() => throw new NotSupportedException();
+        public Task<CustomerSummary?> GetAsync(string customerId) => throw new NotSupportedException();
 
         public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer) => throw new NotSupportedException();
     }

@@ -25,17 +25,21 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
 
     private IAlarmListGrain List => cluster.Grains.GetGrain<IAlarmListGrain>(0);
 
-    private ICustomerGrain Customer(string id) => cluster.Grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+    private ICustomerLinkGrain LinkOf(string id) => cluster.Grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(id));
+
+    private ICustomerAdministrationGrain AdminOf(string id) => cluster.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id));
+
+    private ICustomerAlarmsGrain AlarmsOf(string id) => cluster.Grains.GetGrain<ICustomerAlarmsGrain>(CustomerIds.GrainKey(id));
 
     private async Task<(string Id, Guid Link)> LinkedCustomerAsync(string? reseller = null)
     {
         var id = $"alm{Guid.NewGuid():N}"[..16];
-        await Customer(id).ProvisionAsync(new NewCustomer(new CustomerRecord(id, $"Alarm test {id}", "COMAdmin", reseller, null, null, null), Password));
+        await AdminOf(id).ProvisionAsync(new NewCustomer(new CustomerRecord(id, $"Alarm test {id}", "COMAdmin", reseller, null, null, null), Password));
         var linkId = Guid.NewGuid();
         var network = new NetworkReport("PBX", SystemProfile.ServerEdition, "12.1",
             [new ServerInfo("primary", ServerRole.Primary, "10.0.0.1", SystemProfile.ServerEdition, "12.1", true)], RemoteOperationFlags.None, []);
         var reference = cluster.Cluster.Client.CreateObjectReference<IDeviceLink>(link);
-        var verdict = await Customer(id).ConnectAsync(new LinkHello(linkId, "COMAdmin", Password, ServerRole.Primary, network, ServiceAccountReport.Healthy), reference);
+        var verdict = await LinkOf(id).ConnectAsync(new LinkHello(linkId, "COMAdmin", Password, ServerRole.Primary, network, ServiceAccountReport.Healthy), reference);
         verdict.Accepted.ShouldBeTrue(verdict.RefusalReason);
         return (id, linkId);
     }
@@ -60,21 +64,21 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
     {
         var (id, linkId) = await LinkedCustomerAsync();
 
-        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeTrue();
-        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeTrue("a resend is acknowledged");
+        (await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeTrue();
+        (await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeTrue("a resend is acknowledged");
         var first = (await RowsOfAsync(id)).Rows.ShouldHaveSingleItem();
         first.Occurrences.ShouldBe(1, "raising an ongoing alarm again is a resend, not an occurrence");
         first.Ongoing.ShouldBeTrue();
 
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, false));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Critical, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, false));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Critical, true));
 
         var row = (await RowsOfAsync(id)).Rows.ShouldHaveSingleItem();
         row.Occurrences.ShouldBe(2);
         row.Severity.ShouldBe(AlarmSeverity.Critical, "the newest occurrence sets the severity");
         row.FirstAt.ShouldBe(first.FirstAt);
         row.LastAt.ShouldBeGreaterThan(first.LastAt);
-        var summary = (await Customer(id).GetSummaryAsync()).ShouldNotBeNull();
+        var summary = (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull();
         summary.OngoingAlarms.ShouldBe(1);
         summary.AlarmCounts.Of(AlarmSeverity.Critical).ShouldBe(1);
         summary.AlarmCounts.Of(AlarmCategory.Trunk).ShouldBe(1);
@@ -86,52 +90,52 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         var (id, linkId) = await LinkedCustomerAsync();
         var admin = await UserAsync(Role.Administrator);
         var cleared = new AlarmKey("primary", AlarmCategory.Trunk, "SIP trunk 4 out of service");
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(cleared, AlarmSeverity.Minor, true));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(cleared, AlarmSeverity.Minor, false));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, false));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(cleared, AlarmSeverity.Minor, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(cleared, AlarmSeverity.Minor, false));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, false));
 
-        var result = await Customer(id).ClearAlarmsAsync(admin, [TrunkDown, cleared]);
+        var result = await AlarmsOf(id).ClearAlarmsAsync(admin, [TrunkDown, cleared]);
 
         result.ShouldBe(new AlarmClearResult(1, 1));
         (await RowsOfAsync(id)).Rows.Select(r => r.Key).ShouldBe([DiskFull, TrunkDown], ignoreOrder: true);
 
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, false));
-        (await Customer(id).ClearAlarmTypeAsync(admin, AlarmCategory.Trunk)).ShouldBe(new AlarmClearResult(1, 0));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, false));
+        (await AlarmsOf(id).ClearAlarmTypeAsync(admin, AlarmCategory.Trunk)).ShouldBe(new AlarmClearResult(1, 0));
         (await RowsOfAsync(id)).Rows.ShouldHaveSingleItem().Key.ShouldBe(DiskFull, "another type stays");
-        (await Customer(id).GetSummaryAsync())!.AlarmCounts.Total.ShouldBe(1);
+        (await AdminOf(id).GetSummaryAsync())!.AlarmCounts.Total.ShouldBe(1);
     }
 
     [Fact]
     public async Task ReadOnlyUsers_AndOperatorsWhoDoNotSeeTheCustomer_CannotClear_AndNothingChanges()
     {
         var (id, linkId) = await LinkedCustomerAsync(reseller: "Reseller North");
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, false));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(DiskFull, AlarmSeverity.Warning, false));
         var readOnly = await UserAsync(Role.ReadOnly, "Reseller North");
         var stranger = await UserAsync(Role.Operator, "Reseller South");
         var support = await UserAsync(Role.Support);
 
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ClearAlarmsAsync(readOnly, [DiskFull]));
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ClearAlarmsAsync(stranger, [DiskFull]));
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ClearAlarmTypeAsync(support, AlarmCategory.Services));
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ClearAlarmsAsync(new Actor(readOnly.Login, Role.Administrator), [DiskFull]));
+        await Should.ThrowAsync<AccountRejectedException>(() => AlarmsOf(id).ClearAlarmsAsync(readOnly, [DiskFull]));
+        await Should.ThrowAsync<AccountRejectedException>(() => AlarmsOf(id).ClearAlarmsAsync(stranger, [DiskFull]));
+        await Should.ThrowAsync<AccountRejectedException>(() => AlarmsOf(id).ClearAlarmTypeAsync(support, AlarmCategory.Services));
+        await Should.ThrowAsync<AccountRejectedException>(() => AlarmsOf(id).ClearAlarmsAsync(new Actor(readOnly.Login, Role.Administrator), [DiskFull]));
         (await RowsOfAsync(id)).Rows.ShouldHaveSingleItem();
 
         var own = await UserAsync(Role.Operator, "reseller north");
-        (await Customer(id).ClearAlarmsAsync(own, [DiskFull])).Cleared.ShouldBe(1, "labels match whatever their case");
+        (await AlarmsOf(id).ClearAlarmsAsync(own, [DiskFull])).Cleared.ShouldBe(1, "labels match whatever their case");
     }
 
     [Fact]
     public async Task AlarmsSurviveTheCustomerGrainsDeactivation()
     {
         var (id, linkId) = await LinkedCustomerAsync();
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
 
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
-        var summary = (await Customer(id).GetSummaryAsync()).ShouldNotBeNull();
+        var summary = (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull();
         summary.OngoingAlarms.ShouldBe(1);
         summary.AlarmCounts.Of(AlarmCategory.Trunk).ShouldBe(1);
     }
@@ -141,7 +145,7 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
     {
         var (id, _) = await LinkedCustomerAsync();
 
-        (await Customer(id).ReportAlarmAsync(Guid.NewGuid(), new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeFalse();
+        (await LinkOf(id).ReportAlarmAsync(Guid.NewGuid(), new AlarmReport(TrunkDown, AlarmSeverity.Major, true))).ShouldBeFalse();
 
         (await RowsOfAsync(id)).Total.ShouldBe(0);
     }
@@ -152,9 +156,9 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         var (a, linkA) = await LinkedCustomerAsync();
         var (b, linkB) = await LinkedCustomerAsync();
         for (var i = 0; i < 7; i++)
-            await Customer(a).ReportAlarmAsync(linkA, new AlarmReport(new AlarmKey("primary", AlarmCategory.Link, $"Link {i} lost"), AlarmSeverity.Minor, true));
-        await Customer(a).ReportAlarmAsync(linkA, new AlarmReport(TrunkDown, AlarmSeverity.Critical, true));
-        await Customer(b).ReportAlarmAsync(linkB, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
+            await LinkOf(a).ReportAlarmAsync(linkA, new AlarmReport(new AlarmKey("primary", AlarmCategory.Link, $"Link {i} lost"), AlarmSeverity.Minor, true));
+        await LinkOf(a).ReportAlarmAsync(linkA, new AlarmReport(TrunkDown, AlarmSeverity.Critical, true));
+        await LinkOf(b).ReportAlarmAsync(linkB, new AlarmReport(DiskFull, AlarmSeverity.Warning, true));
         string[] scope = [a, b];
 
         var all = await List.QueryAsync(new AlarmListQuery(scope, PageSize: 5));
@@ -196,19 +200,19 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         var (id, linkId) = await LinkedCustomerAsync();
         AlarmKey Key(int i) => new("primary", AlarmCategory.Services, $"Disk {i} failing");
         // The first one ends; all the others stay ongoing.
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, true));
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, false));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, true));
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(Key(0), AlarmSeverity.Minor, false));
         for (var i = 1; i < 1000; i++)
-            await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(i), AlarmSeverity.Minor, true));
+            await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(Key(i), AlarmSeverity.Minor, true));
         (await RowsOfAsync(id)).Total.ShouldBe(1000);
 
-        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1000), AlarmSeverity.Major, true))).ShouldBeTrue();
+        (await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1000), AlarmSeverity.Major, true))).ShouldBeTrue();
         var rows = await List.QueryAsync(new AlarmListQuery(Customers: [id], PageSize: 500, Search: "Disk 0 "));
         rows.Rows.ShouldBeEmpty("the ended alarm gave way");
         (await RowsOfAsync(id)).Total.ShouldBe(1000);
 
-        (await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1001), AlarmSeverity.Major, true))).ShouldBeTrue("acknowledged, so the system stops resending");
+        (await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(Key(1001), AlarmSeverity.Major, true))).ShouldBeTrue("acknowledged, so the system stops resending");
         (await RowsOfAsync(id)).Total.ShouldBe(1000, "every listed alarm is ongoing: none is dropped for the new one");
-        (await Customer(id).GetSummaryAsync())!.AlarmCounts.Ongoing.ShouldBe(1000);
+        (await AdminOf(id).GetSummaryAsync())!.AlarmCounts.Ongoing.ShouldBe(1000);
     }
 }

@@ -37,11 +37,33 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         }
     }
 
-    private ICustomerGrain Customer(string id) => cluster.Grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id));
+    private ICustomerLinkGrain LinkOf(string id) => cluster.Grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(id));
+
+    private ICustomerAdministrationGrain AdminOf(string id) => cluster.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id));
+
+    private ICustomerAlarmsGrain AlarmsOf(string id) => cluster.Grains.GetGrain<ICustomerAlarmsGrain>(CustomerIds.GrainKey(id));
 
     private ICustomerDirectoryGrain Directory => cluster.Grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
 
     private static string NewId() => CustomerIds.Generate();
+
+    /// <summary>Where the user grain looks for a deleted login's customers.</summary>
+    private Com.Storage.Customers.CustomerRowStore AssignedRows => new(cluster.Database.CreateDataSource());
+
+    /// <summary>Whether a new customer may take <paramref name="name"/>; when it may, one does.</summary>
+    private async Task<bool> NameIsFreeAsync(string name)
+    {
+        var probe = NewId();
+        try
+        {
+            await AdminOf(probe).CreateAsync(Admin, new NewCustomer(Record(probe, name), Password));
+            return true;
+        }
+        catch (CustomerRejectedException rejected) when (rejected.Reason == "CustomerNameTaken")
+        {
+            return false;
+        }
+    }
 
     private static CustomerRecord Record(string id, string? name = null) =>
         new(id, name ?? $"Customer {id}", "COMAdmin", null, null, "Tech", "tech@example.com");
@@ -61,7 +83,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
     {
         await UserAsync(Role.ReadOnly);
         var id = record?.Id ?? NewId();
-        await Customer(id).CreateAsync(Admin, new NewCustomer(record ?? Record(id), Password));
+        await AdminOf(id).CreateAsync(Admin, new NewCustomer(record ?? Record(id), Password));
         return id;
     }
 
@@ -71,7 +93,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         var network = new NetworkReport("PBX", SystemProfile.ServerEdition, "12.1",
             [new ServerInfo("primary", ServerRole.Primary, "10.0.0.1", SystemProfile.ServerEdition, "12.1", true)], RemoteOperationFlags.None, []);
         var reference = cluster.Cluster.Client.CreateObjectReference<IDeviceLink>(link);
-        await Customer(id).ConnectAsync(new LinkHello(linkId, "COMAdmin", password, ServerRole.Primary, network, ServiceAccountReport.Healthy), reference);
+        await LinkOf(id).ConnectAsync(new LinkHello(linkId, "COMAdmin", password, ServerRole.Primary, network, ServiceAccountReport.Healthy), reference);
         return linkId;
     }
 
@@ -86,7 +108,7 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         };
         await CreatedAsync(record);
 
-        var details = (await Customer(id).GetDetailsAsync(Admin)).ShouldNotBeNull();
+        var details = (await AdminOf(id).GetDetailsAsync(Admin)).ShouldNotBeNull();
         details.Record.TagList.ShouldBe(["Hotel", "VIP"], "tags are trimmed");
         details.Record.Notes.ShouldBe("<script>alert(1)</script>\nCall before noon", "notes are kept as typed; pages show them as text");
         details.Summary.TagList.ShouldBe(["Hotel", "VIP"]);
@@ -94,9 +116,9 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
 
         var other = NewId();
         var taken = await Should.ThrowAsync<CustomerRejectedException>(() =>
-            Customer(other).CreateAsync(Admin, new NewCustomer(Record(other, $"  CUSTOMER {id.ToUpperInvariant()} "), Password)));
+            AdminOf(other).CreateAsync(Admin, new NewCustomer(Record(other, $"  CUSTOMER {id.ToUpperInvariant()} "), Password)));
         taken.Reason.ShouldBe("CustomerNameTaken");
-        (await Customer(other).GetSummaryAsync()).ShouldBeNull("nothing was created");
+        (await AdminOf(other).GetSummaryAsync()).ShouldBeNull("nothing was created");
     }
 
     [Theory]
@@ -122,11 +144,11 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         };
         await UserAsync(Role.ReadOnly);
         var refused = await Should.ThrowAsync<CustomerRejectedException>(() =>
-            Customer(id).CreateAsync(Admin, new NewCustomer(record, field == "password" ? "" : Password)));
+            AdminOf(id).CreateAsync(Admin, new NewCustomer(record, field == "password" ? "" : Password)));
 
         refused.Reason.ShouldBe(reason);
-        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
-        (await Directory.ReserveNameAsync(record.Name.Trim() is { Length: > 0 } n ? n : "x" + id, "probe" + id)).ShouldBeTrue("the name stayed free");
+        (await AdminOf(id).GetSummaryAsync()).ShouldBeNull();
+        (await NameIsFreeAsync(record.Name.Trim() is { Length: > 0 } n ? n : "x" + id)).ShouldBeTrue("the name stayed free");
     }
 
     [Fact]
@@ -136,19 +158,19 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         {
             var actor = await UserAsync(role);
             var id = NewId();
-            await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).CreateAsync(actor, new NewCustomer(Record(id), Password)));
+            await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).CreateAsync(actor, new NewCustomer(Record(id), Password)));
         }
 
         var op = await UserAsync(Role.Operator);
         var mine = NewId();
-        var summary = await Customer(mine).CreateAsync(op, new NewCustomer(Record(mine), Password));
+        var summary = await AdminOf(mine).CreateAsync(op, new NewCustomer(Record(mine), Password));
 
         summary.OperatorList.ShouldBe([op.Login]);
         CustomerScope.For(op.Role, op.Login, []).Includes(summary).ShouldBeTrue();
         var other = await UserAsync(Role.Operator);
         var theirs = NewId();
         await Should.ThrowAsync<AccountRejectedException>(() =>
-            Customer(theirs).CreateAsync(op, new NewCustomer(Record(theirs) with { AssignedOperators = [other.Login] }, Password)));
+            AdminOf(theirs).CreateAsync(op, new NewCustomer(Record(theirs) with { AssignedOperators = [other.Login] }, Password)));
     }
 
     [Fact]
@@ -158,25 +180,25 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         var ownOperator = await UserAsync(Role.Operator, supervisor);
         var foreignOperator = await UserAsync(Role.Operator);
         var id = await CreatedAsync(Record(NewId()) with { Reseller = "Acme" });
-        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        var record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
 
         // Seen through its label, not assigned by hand: it may edit the customer but not assign its Operators to it.
         await Should.ThrowAsync<AccountRejectedException>(() =>
-            Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [ownOperator.Login] }, null)));
+            AdminOf(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [ownOperator.Login] }, null)));
 
-        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [supervisor.Login] }, null));
-        record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
-        await Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login] }, null));
+        await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [supervisor.Login] }, null));
+        record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
+        await AdminOf(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login] }, null));
         await Should.ThrowAsync<AccountRejectedException>(() =>
-            Customer(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login, foreignOperator.Login] }, null)));
+            AdminOf(id).UpdateAsync(supervisor, new CustomerEdit(record with { AssignedOperators = [supervisor.Login, ownOperator.Login, foreignOperator.Login] }, null)));
 
-        var summary = (await Customer(id).GetSummaryAsync())!;
+        var summary = (await AdminOf(id).GetSummaryAsync())!;
         summary.OperatorList.ShouldBe([supervisor.Login, ownOperator.Login]);
         CustomerScope.For(Role.Operator, ownOperator.Login, []).Includes(summary).ShouldBeTrue("assigned by hand, without a matching label");
         CustomerScope.For(Role.Operator, foreignOperator.Login, []).Includes(summary).ShouldBeFalse();
 
         var unknown = await Should.ThrowAsync<CustomerRejectedException>(() =>
-            Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = ["nobody-here"] }, null)));
+            AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = ["nobody-here"] }, null)));
         unknown.Reason.ShouldBe("AssignedOperatorUnknown");
     }
 
@@ -186,23 +208,23 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         var id = await CreatedAsync();
         var link = new OpenLink();
         await LinkAsync(id, link);
-        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        var record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
         var readOnly = await UserAsync(Role.ReadOnly);
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).UpdateAsync(readOnly, new CustomerEdit(record with { Name = "x" }, null)));
+        await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).UpdateAsync(readOnly, new CustomerEdit(record with { Name = "x" }, null)));
 
-        var renamed = await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Name = $"Renamed {id}", Notes = "moved" }, null));
+        var renamed = await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { Name = $"Renamed {id}", Notes = "moved" }, null));
         renamed.Name.ShouldBe($"Renamed {id}");
         renamed.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "a change of name keeps the link");
-        (await Directory.ReserveNameAsync(record.Name, NewId())).ShouldBeTrue("the old name is free");
+        (await NameIsFreeAsync(record.Name)).ShouldBeTrue("the old name is free");
 
-        var reset = await Customer(id).UpdateAsync(Admin, new CustomerEdit((await Customer(id).GetDetailsAsync(Admin))!.Record, "New-Secret-5"));
+        var reset = await AdminOf(id).UpdateAsync(Admin, new CustomerEdit((await AdminOf(id).GetDetailsAsync(Admin))!.Record, "New-Secret-5"));
         reset.Connectivity.Code.ShouldBe(ConnectivityCode.Offline);
         (await link.ClosedReasonAsync()).ShouldBe("authorisation-failed");
-        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
+        (await AdminOf(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
         await LinkAsync(id, link);
-        (await Customer(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.AuthorisationFailed, "the old password is refused now");
+        (await AdminOf(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.AuthorisationFailed, "the old password is refused now");
         await LinkAsync(id, link, "New-Secret-5");
-        (await Customer(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected);
+        (await AdminOf(id).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected);
     }
 
     [Fact]
@@ -211,29 +233,29 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         var id = await CreatedAsync();
         var link = new OpenLink();
         var linkId = await LinkAsync(id, link);
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Trunk, "Trunk 1 down"), AlarmSeverity.Major, true));
-        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Trunk, "Trunk 1 down"), AlarmSeverity.Major, true));
+        var record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
         var newId = NewId();
         var preferences = cluster.Grains.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key);
 
         await preferences.SetAllowCustomerIdChangeAsync(false);
-        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null))))
+        (await Should.ThrowAsync<CustomerRejectedException>(() => AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null))))
             .Reason.ShouldBe("CustomerIdChangeNotAllowed");
-        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = "Not-A-Label" }, null))))
+        (await Should.ThrowAsync<CustomerRejectedException>(() => AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = "Not-A-Label" }, null))))
             .Reason.ShouldBe("CustomerIdInvalid");
 
         await preferences.SetAllowCustomerIdChangeAsync(true);
         try
         {
-            var moved = await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null));
+            var moved = await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { Id = newId }, null));
             moved.Id.ShouldBe(newId);
             moved.Name.ShouldBe(record.Name);
             moved.Connectivity.Code.ShouldBe(ConnectivityCode.AwaitingInitialConnection, "the system still uses the old ID");
             moved.AlarmCounts.Total.ShouldBe(1);
-            (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+            (await AdminOf(id).GetSummaryAsync()).ShouldBeNull();
             (await link.ClosedReasonAsync()).ShouldBe("unknown-customer", "the system must learn its ID is gone");
             await LinkAsync(newId, link);
-            (await Customer(newId).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "the password moved along");
+            (await AdminOf(newId).GetSummaryAsync())!.Connectivity.Code.ShouldBe(ConnectivityCode.Connected, "the password moved along");
         }
         finally
         {
@@ -247,23 +269,23 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
         var id = await CreatedAsync();
         var link = new OpenLink();
         var linkId = await LinkAsync(id, link);
-        await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Link, "Lost"), AlarmSeverity.Minor, true));
-        var name = (await Customer(id).GetSummaryAsync())!.Name;
+        await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(new AlarmKey("primary", AlarmCategory.Link, "Lost"), AlarmSeverity.Minor, true));
+        var name = (await AdminOf(id).GetSummaryAsync())!.Name;
         var supervisor = await UserAsync(Role.Supervisor);
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).DeleteAsync(supervisor));
+        await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).DeleteAsync(supervisor));
 
-        await Customer(id).DeleteAsync(Admin);
+        await AdminOf(id).DeleteAsync(Admin);
 
-        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+        (await AdminOf(id).GetSummaryAsync()).ShouldBeNull();
         (await cluster.Grains.GetGrain<IAlarmListGrain>(0).QueryAsync(new AlarmListQuery(Customers: [id]))).Total.ShouldBe(0);
         (await link.ClosedReasonAsync()).ShouldBe("unknown-customer");
         await Should.NotThrowAsync(async () =>
         {
-            while ((await Directory.ListAsync()).Any(c => c.Id == id))
+            while (await Directory.GetAsync(id) is not null)
                 await Task.Delay(50);
         }).WaitAsync(TimeSpan.FromSeconds(10));
         var again = NewId();
-        (await Customer(again).CreateAsync(Admin, new NewCustomer(Record(again, name), Password))).Name.ShouldBe(name);
+        (await AdminOf(again).CreateAsync(Admin, new NewCustomer(Record(again, name), Password))).Name.ShouldBe(name);
     }
 
     [Fact]
@@ -271,18 +293,18 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
     {
         var id = NewId();
         await UserAsync(Role.ReadOnly);
-        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
+        (await AdminOf(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.NoAttempt);
 
         var link = new OpenLink();
         await LinkAsync(id, link);
-        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsMatch);
-        (await Customer(id).TestConnectionAsync(Admin, "comadmin", "Other-Password")).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsDiffer);
+        (await AdminOf(id).TestConnectionAsync(Admin, "COMAdmin", Password)).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsMatch);
+        (await AdminOf(id).TestConnectionAsync(Admin, "comadmin", "Other-Password")).Outcome.ShouldBe(ConnectionTestOutcome.CredentialsDiffer);
         var readOnly = await UserAsync(Role.ReadOnly);
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).TestConnectionAsync(readOnly, "COMAdmin", Password));
+        await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).TestConnectionAsync(readOnly, "COMAdmin", Password));
 
-        await Customer(id).CreateAsync(Admin, new NewCustomer(Record(id), Password));
+        await AdminOf(id).CreateAsync(Admin, new NewCustomer(Record(id), Password));
         await LinkAsync(id, link);
-        (await Customer(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.Connected);
+        (await AdminOf(id).TestConnectionAsync(Admin, "COMAdmin", null)).Outcome.ShouldBe(ConnectionTestOutcome.Connected);
     }
 
     [Fact]
@@ -290,14 +312,14 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
     {
         var id = await CreatedAsync();
         var readOnly = await UserAsync(Role.ReadOnly);
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(readOnly));
+        await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).ResendSubscriptionMailAsync(readOnly));
 
-        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
-        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { TechnicalContactEmail = null }, null));
-        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("NoTechnicalContact");
+        var record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
+        await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { TechnicalContactEmail = null }, null));
+        (await Should.ThrowAsync<CustomerRejectedException>(() => AdminOf(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("NoTechnicalContact");
 
-        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record, null));
-        (await Should.ThrowAsync<CustomerRejectedException>(() => Customer(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("SmtpNotConfigured");
+        await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record, null));
+        (await Should.ThrowAsync<CustomerRejectedException>(() => AdminOf(id).ResendSubscriptionMailAsync(Admin))).Reason.ShouldBe("SmtpNotConfigured");
     }
 
     [Fact]
@@ -305,30 +327,30 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster) : IClas
     {
         var op = await UserAsync(Role.Operator);
         var id = await CreatedAsync();
-        var record = (await Customer(id).GetDetailsAsync(Admin))!.Record;
-        await Customer(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [op.Login] }, null));
+        var record = (await AdminOf(id).GetDetailsAsync(Admin))!.Record;
+        await AdminOf(id).UpdateAsync(Admin, new CustomerEdit(record with { AssignedOperators = [op.Login] }, null));
         await Should.NotThrowAsync(async () =>
         {
-            while (!(await Directory.ListAsync()).Any(c => c.Id == id && c.OperatorList.Contains(op.Login)))
+            while (!(await AssignedRows.AssignedToAsync(op.Login)).Contains(id))
                 await Task.Delay(50);
         }).WaitAsync(TimeSpan.FromSeconds(10));
 
         await cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(op.Login)).DeleteAsync(Admin);
 
-        (await Customer(id).GetSummaryAsync())!.OperatorList.ShouldBeEmpty();
+        (await AdminOf(id).GetSummaryAsync())!.OperatorList.ShouldBeEmpty();
         await cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(op.Login)).CreateAsync(Admin, op.Login, new AccountDetails(Role.Operator), UserPassword);
-        CustomerScope.For(Role.Operator, op.Login, []).Includes((await Customer(id).GetSummaryAsync())!).ShouldBeFalse();
+        CustomerScope.For(Role.Operator, op.Login, []).Includes((await AdminOf(id).GetSummaryAsync())!).ShouldBeFalse();
     }
 
     [Fact]
     public async Task DeletingTwice_TellsTheDirectoryAgain_ButOnlyForThoseWhoMayDelete()
     {
         var id = await CreatedAsync();
-        await Customer(id).DeleteAsync(Admin);
+        await AdminOf(id).DeleteAsync(Admin);
 
-        await Should.NotThrowAsync(() => Customer(id).DeleteAsync(Admin));
+        await Should.NotThrowAsync(() => AdminOf(id).DeleteAsync(Admin));
         var readOnly = await UserAsync(Role.ReadOnly);
-        await Should.ThrowAsync<AccountRejectedException>(() => Customer(id).DeleteAsync(readOnly));
-        (await Customer(id).GetSummaryAsync()).ShouldBeNull();
+        await Should.ThrowAsync<AccountRejectedException>(() => AdminOf(id).DeleteAsync(readOnly));
+        (await AdminOf(id).GetSummaryAsync()).ShouldBeNull();
     }
 }

@@ -1,11 +1,13 @@
 using Com.Grains.Interfaces.Accounts;
-using Com.Grains.Interfaces.Alarms;
 
 namespace Com.Grains.Interfaces.Customers;
 
-/// <summary>One customer: its record, its last known network, its connectivity and its live link. Key: <see cref="CustomerIds.GrainKey"/>.</summary>
-[Alias("com.ICustomerGrain")]
-public interface ICustomerGrain : IGrainWithStringKey
+/// <summary>
+/// A customer as users and the ordering system see it: created, read, edited, moved and deleted, with "Test connection"
+/// and the subscription e-mail. Key: <see cref="CustomerIds.GrainKey"/>.
+/// </summary>
+[Alias("com.ICustomerAdministrationGrain")]
+public interface ICustomerAdministrationGrain : IGrainWithStringKey
 {
     /// <summary>Creates the customer, which then awaits its first connection.</summary>
     /// <exception cref="CustomerRejectedException">The customer exists already; nothing changes.</exception>
@@ -66,40 +68,4 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Servers of the network as last reported.</summary>
     [Alias("GetNetwork")]
     Task<NetworkReport?> GetNetworkAsync();
-
-    /// <summary>A device presents its credentials and network; a newer link replaces an older one.</summary>
-    [Alias("Connect")]
-    Task<LinkVerdict> ConnectAsync(LinkHello hello, IDeviceLink link);
-
-    /// <summary>Something connected for this customer but its hello made no sense (SPEC LINK-3 "connection failed").</summary>
-    [Alias("ReportConnectionFailed")]
-    Task ReportConnectionFailedAsync();
-
-    /// <summary>The socket of <paramref name="linkId"/> is gone; ignored when a newer link has taken over.</summary>
-    [Alias("LinkLost")]
-    Task LinkLostAsync(Guid linkId, DateTimeOffset at);
-
-    /// <summary>The device reports a change of its servers (one went offline, a version changed).</summary>
-    /// <returns>True once the change is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
-    [Alias("ReportServers")]
-    Task<bool> ReportServersAsync(Guid linkId, ServerInfo[] servers);
-
-    /// <summary>Sends this customer's row to the directory again, which asks for it after it was reactivated from storage.</summary>
-    [Alias("RefreshDirectory"), Orleans.Concurrency.OneWay]
-    Task RefreshDirectoryAsync();
-
-    /// <summary>The device raises or clears an alarm; raising one already ongoing, or clearing one that is not, changes nothing.</summary>
-    /// <returns>True once the alarm state is stored; false when <paramref name="linkId"/> is no longer the customer's link.</returns>
-    [Alias("ReportAlarm")]
-    Task<bool> ReportAlarmAsync(Guid linkId, AlarmReport alarm);
-
-    /// <summary>Removes alarms from the list (SPEC ALRM-4); alarms the system still raises are kept and counted.</summary>
-    /// <exception cref="AccountRejectedException">The actor may not clear alarms, or does not see this customer.</exception>
-    [Alias("ClearAlarms")]
-    Task<AlarmClearResult> ClearAlarmsAsync(Actor actor, AlarmKey[] keys);
-
-    /// <summary>Removes every alarm of one type that is no longer ongoing (SPEC ALRM-4 "clear all of one type").</summary>
-    /// <exception cref="AccountRejectedException">The actor may not clear alarms, or does not see this customer.</exception>
-    [Alias("ClearAlarmType")]
-    Task<AlarmClearResult> ClearAlarmTypeAsync(Actor actor, AlarmCategory category);
 }
