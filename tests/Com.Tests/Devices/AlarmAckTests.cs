@@ -6,7 +6,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>An alarm or status with an id is acknowledged only once stored, so a device that resends unacknowledged ones loses nothing.</summary>
-public sealed class AlarmAckTests(ComDeployment com) : IClassFixture<ComDeployment>
+[Collection(SharedDeviceGateway.Name)]
+[Trait("Category", "Process")]
+public sealed class AlarmAckTests(ComDeployment com)
 {
     private const string Password = "Pbx-Secret-4";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

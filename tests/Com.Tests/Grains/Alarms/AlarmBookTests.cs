@@ -6,7 +6,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Grains.Alarms;
 
 /// <summary>SPEC ALRM-2/3/4 as the customer grain and the alarm list enforce them, whoever calls.</summary>
-public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+[Collection(SharedGrainCluster.Name)]
+[Trait("Category", "Cluster")]
+public sealed class AlarmBookTests(PostgresCluster cluster)
 {
     private const string Password = "Pbx-Secret-4";
     private const string UserPassword = "Alarm-Tests-26";
