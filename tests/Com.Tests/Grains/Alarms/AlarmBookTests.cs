@@ -131,7 +131,10 @@ public sealed class AlarmBookTests(PostgresCluster cluster)
         var (id, linkId) = await LinkedCustomerAsync();
         await Customer(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
 
-        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Eventually.TrueAsync(async () => await management.GetActivationAddress(Customer(id)) is null, TimeSpan.FromSeconds(30),
+            "the customer grain to be deactivated");
 
         var summary = (await Customer(id).GetSummaryAsync()).ShouldNotBeNull();
         summary.OngoingAlarms.ShouldBe(1);
