@@ -26,7 +26,8 @@ Usage: ./com <command>
   silo      start one more silo against the same database (scale out)
   sim       play customer systems against the running COM (./com sim --help for options)
   status    print the cluster's silos, message rates and activations
-  test      install test dependencies and run every test; the last line is the total
+  test      install test dependencies and run every test; the last line is the total;
+            --fast runs the quick tier only (no silo processes, no browser, no bench smoke)
   bench     run a scale benchmark scenario (./com bench help); results go to docs/benchmarks.md
   help      this text
 
@@ -94,7 +95,7 @@ cmd_status() {
 cmd_test() {
   # chromium: Debian's browser, driven headless by the Playwright tests.
   ensure_packages postgresql curl chromium
-  "$ROOT/scripts/test.sh"
+  "$ROOT/scripts/test.sh" "$@"
 }
 
 case "${1:-help}" in

@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test project against a private PostgreSQL; the last line is the total over all of them.
+# --fast runs the quick tier only: tests of Category Unit and Cluster (in-process Orleans and PostgreSQL), leaving out
+# those that start silo processes or chromium, and the bench smoke check. Other arguments go to dotnet test.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DATA=${COM_DATA:-$ROOT/.data}
 . "$ROOT/scripts/lib.sh"
 . "$ROOT/scripts/postgres.sh"
+
+fast=false
+passthrough=()
+for arg in "$@"; do
+  case "$arg" in
+    --fast) fast=true ;;
+    *) passthrough+=("$arg") ;;
+  esac
+done
+tiers=()
+if $fast; then
+  # Excluding rather than including, so a class that lacks its trait still runs (and TestTiersTests names it).
+  tiers=(--filter-not-trait "Category=Process" --filter-not-trait "Category=Browser")
+fi
 
 home=$DATA/test-pg
 results=$DATA/test-results
@@ -15,7 +31,7 @@ export COM_TEST_DB=$server
 
 rm -rf "$results"
 set +e
-dotnet test --solution "$ROOT/Com.sln" -c Release --results-directory "$results" --report-xunit-trx --no-progress "$@"
+dotnet test --solution "$ROOT/Com.sln" -c Release --results-directory "$results" --report-xunit-trx --no-progress "${tiers[@]}" "${passthrough[@]}"
 status=$?
 set -e
 
@@ -30,8 +46,10 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 # The scale benchmark's harness, at its smallest: a check that it still works, not a measurement (bench/README.md).
-# Its PostgreSQL is separate from the tests' one, so it runs after them and counts as one test.
-if "$ROOT/com" bench smoke >"$DATA/bench-smoke.log" 2>&1; then
+# Its PostgreSQL is separate from the tests' one, so it runs after them and counts as one test. Not part of --fast.
+if $fast; then
+  :
+elif "$ROOT/com" bench smoke >"$DATA/bench-smoke.log" 2>&1; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))

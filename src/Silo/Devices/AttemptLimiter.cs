@@ -3,30 +3,35 @@ using System.Collections.Concurrent;
 namespace Com.Silo.Devices;
 
 /// <summary>
-/// Counts link attempts per remote address in one-minute windows, so a flood of hellos from one address is refused
-/// before it costs grain calls. Many systems behind one NAT share an address, hence a generous default.
+/// Counts link attempts per remote address, so a flood of hellos from one address is refused before it costs grain
+/// calls. Many systems behind one NAT share an address, hence a generous default. An address's minute starts with its
+/// first attempt, not on the clock's minute, so a burst is judged whole whenever it comes.
 /// </summary>
 public sealed class AttemptLimiter(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Window> windows = new();
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private const int PruneAbove = 100_000;
+
+    private readonly ConcurrentDictionary<string, Burst> bursts = new();
 
     public bool TryAttempt(string address, int perMinute)
     {
-        var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var window = windows.AddOrUpdate(address,
-            _ => new Window(minute, 1),
-            (_, w) => w.Minute == minute ? w with { Count = w.Count + 1 } : new Window(minute, 1));
-        if (windows.Count > 100_000)
-            Prune(minute);
-        return window.Count <= perMinute;
+        var now = time.GetUtcNow();
+        var burst = bursts.AddOrUpdate(address,
+            _ => new Burst(now, 1),
+            (_, b) => now - b.Started < Window ? b with { Count = b.Count + 1 } : new Burst(now, 1));
+        if (bursts.Count > PruneAbove)
+            Prune(now);
+        return burst.Count <= perMinute;
     }
 
-    private void Prune(long minute)
+    private void Prune(DateTimeOffset now)
     {
-        foreach (var (address, window) in windows)
-            if (window.Minute < minute)
-                windows.TryRemove(address, out _);
+        foreach (var (address, burst) in bursts)
+            if (now - burst.Started >= Window)
+                bursts.TryRemove(address, out _);
     }
 
-    private sealed record Window(long Minute, int Count);
+    private sealed record Burst(DateTimeOffset Started, int Count);
 }

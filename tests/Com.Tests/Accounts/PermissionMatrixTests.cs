@@ -3,6 +3,7 @@ using Com.Grains.Interfaces.Accounts;
 namespace Com.Tests.Accounts;
 
 /// <summary>SPEC ROLE's table, copied here as the spec writes it, against the one class every check goes through.</summary>
+[Trait("Category", "Unit")]
 public sealed class PermissionMatrixTests
 {
     // Columns: Administrator, Support, Supervisor, Operator, Read-only.

@@ -5,6 +5,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Accounts;
 
 /// <summary>The role matrix over real HTTPS: each page answers 200 or 403 by role, whatever the menu shows.</summary>
+[Trait("Category", "Process")]
 public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) : IClassFixture<RoleEndpointTests.SiloWithEveryRole>
 {
     public const string Password = "Role-Test-2026";

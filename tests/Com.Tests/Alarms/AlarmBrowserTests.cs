@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Alarms;
 
 /// <summary>The alarm list in chromium, fed by devices over real sockets: counts, filters, live changes and clearing.</summary>
+[Trait("Category", "Browser")]
 public sealed class AlarmBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private const string OperatorPassword = "Operator-Pass-26";

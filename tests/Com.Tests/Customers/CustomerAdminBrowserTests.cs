@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Customers;
 
 /// <summary>Adding, editing and deleting customers in chromium, with a device testing the connection over a real socket.</summary>
+[Trait("Category", "Browser")]
 public sealed class CustomerAdminBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private static ILocator Rows(IPage page) => page.Locator("[data-test=customers] tbody tr:has([data-test=customer-id])");

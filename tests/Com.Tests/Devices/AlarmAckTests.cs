@@ -6,7 +6,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>An alarm or status with an id is acknowledged only once stored, so a device that resends unacknowledged ones loses nothing.</summary>
-public sealed class AlarmAckTests(ComDeployment com) : IClassFixture<ComDeployment>
+[Collection(SharedDeviceGateway.Name)]
+[Trait("Category", "Process")]
+public sealed class AlarmAckTests(ComDeployment com)
 {
     private const string Password = "Pbx-Secret-4";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -53,15 +55,16 @@ public sealed class AlarmAckTests(ComDeployment com) : IClassFixture<ComDeployme
     }
 
     [Fact]
-    public async Task Status_WithAnId_IsAcked()
+    public async Task Status_WithAnId_IsAckedAndTakesEffect()
     {
-        var (_, device) = await LinkedAsync(com, "Customer reporting status");
+        var (id, device) = await LinkedAsync(com, "Customer reporting status");
         await using var __ = device;
         var hello = Hellos.Healthy("x", Password);
 
         await device.SendAsync(new StatusMessage("s-1", [hello.Servers[0], hello.Servers[1] with { Online = false }]), ProtocolJson.Default.StatusMessage, TestContext.Current.CancellationToken);
 
         (await NextAckAsync(device)).ShouldBe("s-1");
+        (await com.WaitForCodeAsync(id, "ServerOffline")).GetProperty("light").GetString().ShouldBe("orange", "the acked status reports a server offline");
     }
 
     [Fact]

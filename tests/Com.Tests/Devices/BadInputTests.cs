@@ -6,7 +6,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>NF-3 on the device link: bad frames get a clear answer, never a crash, and the silo stays healthy.</summary>
-public sealed class BadInputTests(ComDeployment com) : IClassFixture<ComDeployment>
+[Collection(SharedDeviceGateway.Name)]
+[Trait("Category", "Process")]
+public sealed class BadInputTests(ComDeployment com)
 {
     private const string Password = "Pbx-Secret-3";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -5,7 +5,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>SPEC LINK-2/LINK-3: each connectivity message, produced by the real condition over a real link.</summary>
-public sealed class ConnectivityMessagesTests(ComDeployment com) : IClassFixture<ComDeployment>
+[Collection(SharedDeviceGateway.Name)]
+[Trait("Category", "Process")]
+public sealed class ConnectivityMessagesTests(ComDeployment com)
 {
     private const string Password = "Pbx-Secret-1";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

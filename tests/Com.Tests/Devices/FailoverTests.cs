@@ -6,6 +6,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>LINK-5 and NF-2: links move between silos and a silo's death loses no customer's state.</summary>
+[Trait("Category", "Process")]
 public sealed class FailoverTests
 {
     private const string Password = "Pbx-Secret-4";
@@ -29,6 +30,7 @@ public sealed class FailoverTests
             }
             catch (LinkRefusedException refused) when (refused.Reason == RefusalReasons.TryAgainLater && attempt < 30)
             {
+                // Device back-off model: a real PBX waits before it tries again, and COM relies on that pause.
                 await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
             }
         }

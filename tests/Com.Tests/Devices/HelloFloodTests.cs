@@ -6,6 +6,7 @@ using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Devices;
 
+[Trait("Category", "Process")]
 public sealed class HelloFloodTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Devices;
 
 /// <summary>NF-2: everything a customer grain persisted reads back after the whole cluster went down.</summary>
+[Trait("Category", "Process")]
 public sealed class RestartTests
 {
     private const string Password = "Pbx-Secret-8";

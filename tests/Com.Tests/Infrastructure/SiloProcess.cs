@@ -92,28 +92,23 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Waits until <c>/readyz</c> answers 200, failing with the process output when it does not.</summary>
     public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
-            try
-            {
-                using var response = await Http.GetAsync("/readyz");
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow while starting.
-            }
-            await Task.Delay(250);
+            // Not listening yet and slow while starting are both "not yet"; an exit is final.
+            await Eventually.GetAsync(ReadinessAsync, status => status == HttpStatusCode.OK, timeout ?? TimeSpan.FromSeconds(90), $"{Name} to answer /readyz with 200");
         }
-        throw new TimeoutException($"{Name} was not ready in time:\n{Output}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Output}", e);
+        }
+    }
+
+    private async Task<HttpStatusCode> ReadinessAsync()
+    {
+        if (process.HasExited)
+            throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+        using var response = await Http.GetAsync("/readyz");
+        return response.StatusCode;
     }
 
     /// <summary>The page's HTML with entities decoded, so tests can look for the text a user reads.</summary>

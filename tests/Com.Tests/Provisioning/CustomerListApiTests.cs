@@ -5,6 +5,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Provisioning;
 
 /// <summary>The list endpoint answers from the web process's live copy of the directory and refuses bad queries.</summary>
+[Trait("Category", "Process")]
 public sealed class CustomerListApiTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private async Task<JsonElement> ListAsync(string query)

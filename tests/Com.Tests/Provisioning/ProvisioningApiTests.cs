@@ -7,6 +7,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Provisioning;
 
 /// <summary>The ordering system's API: token first, every field checked, nothing created on bad input.</summary>
+[Trait("Category", "Process")]
 public sealed class ProvisioningApiTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private static object Customer(string name, string? customerId = null, string? email = "it@example.com") => new

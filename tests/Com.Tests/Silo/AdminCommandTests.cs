@@ -2,6 +2,7 @@ using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Silo;
 
+[Trait("Category", "Process")]
 public sealed class AdminCommandTests
 {
     [Fact]

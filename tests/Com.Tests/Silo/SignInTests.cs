@@ -4,6 +4,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Silo;
 
 /// <summary>Sessions over the real HTTPS endpoint: without one, nothing but the sign-in page.</summary>
+[Trait("Category", "Process")]
 public sealed class SignInTests(SignInTests.OneSilo silo) : IClassFixture<SignInTests.OneSilo>
 {
     public sealed class OneSilo : IAsyncLifetime

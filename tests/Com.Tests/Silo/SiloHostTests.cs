@@ -6,6 +6,7 @@ using Npgsql;
 namespace Com.Tests.Silo;
 
 /// <summary>The COM executable as operators run it: its own process, HTTPS, PostgreSQL, several silos.</summary>
+[Trait("Category", "Process")]
 public sealed class SiloHostTests
 {
     [Fact]
@@ -47,12 +48,12 @@ public sealed class SiloHostTests
         var throughLate = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = late.Port }.ConnectionString;
         await using var silo = SiloProcess.Start(throughLate, "early-bird");
 
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        await Eventually.GetAsync(() => Task.FromResult(silo.Output), o => o.Contains("database not reachable yet", StringComparison.Ordinal) || silo.HasExited,
+            TimeSpan.FromSeconds(60), "the silo to report a database it cannot reach (or to exit)");
         silo.HasExited.ShouldBeFalse($"a missing database must not kill the silo:\n{silo.Output}");
         late.Start();
 
         await silo.WaitReadyAsync();
-        silo.Output.ShouldContain("database not reachable yet");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Silo;
 
+[Trait("Category", "Process")]
 public sealed class TelemetryExportTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Com.Simulator;
 namespace Com.Tests.Simulator;
 
 /// <summary>How long a simulated device waits before relinking, by what ended its last attempt.</summary>
+[Trait("Category", "Unit")]
 public sealed class ReconnectDelayTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Com.DeviceProtocol;
@@ -12,6 +13,7 @@ namespace Com.Tests.Simulator;
 /// What a benchmark harness relies on: several link addresses, alarm ids and acks, the alarm storm, the stats
 /// file and the ledger. The simulator runs as a child process, as the harness runs it.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -317,30 +319,42 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
             return lines;
         }
 
-        public async Task<JsonElement> WaitForStatsAsync(string path, Func<JsonElement, bool> wanted, TimeSpan timeout)
+        public async Task<JsonElement> WaitForStatsAsync(string path, Func<JsonElement, bool> wanted, TimeSpan timeout,
+            [CallerArgumentExpression(nameof(wanted))] string what = "")
         {
-            var clock = Stopwatch.StartNew();
-            while (true)
+            var look = await WhileRunningAsync(async () =>
             {
                 var lines = await ReadStatsAsync(path);
-                if (lines.FirstOrDefault(wanted) is { ValueKind: JsonValueKind.Object } line)
-                    return line;
-                if (clock.Elapsed > timeout || process.HasExited)
-                    throw new TimeoutException($"no such stats line; last: {(lines.Count > 0 ? lines[^1] : "none")}\n{Output}");
-                await Task.Delay(250);
-            }
+                return new StatsLook(lines.FirstOrDefault(wanted), lines.Count > 0 ? lines[^1].GetRawText() : "none");
+            }, l => l.Match.ValueKind == JsonValueKind.Object, timeout, $"a stats line where {what}");
+            return look.Match;
+        }
+
+        private sealed record StatsLook(JsonElement Match, string LastLine)
+        {
+            public override string ToString() => $"last stats line {LastLine}";
         }
 
         public async Task<JsonElement> WaitForFileAsync(string path, TimeSpan timeout)
         {
-            var clock = Stopwatch.StartNew();
-            while (!System.IO.File.Exists(path))
-            {
-                if (clock.Elapsed > timeout || process.HasExited)
-                    throw new TimeoutException($"{path} was not written\n{Output}");
-                await Task.Delay(250);
-            }
+            await WhileRunningAsync(() => Task.FromResult(System.IO.File.Exists(path)), exists => exists, timeout, $"{path} to be written");
             return JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(path)).RootElement.Clone();
+        }
+
+        /// <summary>Waits as <see cref="Eventually"/> does, but gives up at once when the simulator has exited, and tells its output.</summary>
+        private async Task<T> WhileRunningAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+        {
+            try
+            {
+                var value = await Eventually.GetAsync(probe, v => done(v) || process.HasExited, timeout, what);
+                if (!done(value))
+                    throw new InvalidOperationException($"the simulator exited with {process.ExitCode} before {what}:\n{Output}");
+                return value;
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}\n{Output}", e);
+            }
         }
 
         /// <summary>SIGTERM, then the exit code once the simulator has closed its links.</summary>

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 namespace Com.Tests.Storage;
 
 /// <summary>The grain-state statements Orleans runs, with the parameters it sends: versions decide who may write.</summary>
+[Trait("Category", "Cluster")]
 public sealed class GrainStateQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private readonly long grainKey = Random.Shared.NextInt64();

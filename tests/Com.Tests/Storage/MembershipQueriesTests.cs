@@ -8,6 +8,7 @@ using Orleans.Runtime.MembershipService;
 namespace Com.Tests.Storage;
 
 /// <summary>Orleans' own ADO.NET membership table, run against COM's PostgreSQL schema and queries.</summary>
+[Trait("Category", "Cluster")]
 public sealed class MembershipQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private readonly string clusterId = $"cluster-{Guid.NewGuid():N}";

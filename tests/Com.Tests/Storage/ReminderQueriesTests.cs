@@ -5,6 +5,7 @@ using Orleans.Configuration;
 namespace Com.Tests.Storage;
 
 /// <summary>Orleans' own ADO.NET reminder table, run against COM's PostgreSQL schema and queries.</summary>
+[Trait("Category", "Cluster")]
 public sealed class ReminderQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private async Task<IReminderTable> TableAsync()

@@ -4,6 +4,7 @@ using Npgsql;
 
 namespace Com.Tests.Storage;
 
+[Trait("Category", "Cluster")]
 public sealed class SchemaMigratorTests
 {
     private static readonly string[] QueriesOrleansNeeds =

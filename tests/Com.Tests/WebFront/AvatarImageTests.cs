@@ -4,6 +4,7 @@ using SkiaSharp;
 namespace Com.Tests.WebFront;
 
 /// <summary>Uploaded pictures: only images are taken, and always re-encoded as a small square PNG.</summary>
+[Trait("Category", "Unit")]
 public sealed class AvatarImageTests
 {
     public static byte[] Image(int width, int height, SKEncodedImageFormat format = SKEncodedImageFormat.Jpeg)

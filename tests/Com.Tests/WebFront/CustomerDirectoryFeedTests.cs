@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Com.Tests.WebFront;
 
 /// <summary>How a web process's copy of the directory applies numbered batches: in order, never backwards, and a gap asks for a reload.</summary>
+[Trait("Category", "Unit")]
 public sealed class CustomerDirectoryFeedTests
 {
     private static readonly Guid Activation = Guid.NewGuid();

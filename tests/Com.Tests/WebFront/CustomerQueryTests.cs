@@ -5,6 +5,7 @@ using Com.WebFront.Customers;
 namespace Com.Tests.WebFront;
 
 /// <summary>The list query: filter, search, sort and page combine, and a bad query says what is wrong.</summary>
+[Trait("Category", "Unit")]
 public sealed class CustomerQueryTests
 {
     private static CustomerSummary Row(string id, string name, TrafficLight light, int alarms = 0, string? reseller = null) => new(

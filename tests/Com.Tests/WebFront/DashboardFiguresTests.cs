@@ -4,6 +4,7 @@ using Com.WebFront.Dashboard;
 
 namespace Com.Tests.WebFront;
 
+[Trait("Category", "Unit")]
 public sealed class DashboardFiguresTests
 {
     private static CustomerSummary Customer(string id, TrafficLight light, string? version, AlarmTally? alarms = null) =>

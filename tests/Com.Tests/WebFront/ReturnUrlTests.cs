@@ -2,6 +2,7 @@ using Com.WebFront.Accounts;
 
 namespace Com.Tests.WebFront;
 
+[Trait("Category", "Unit")]
 public sealed class ReturnUrlTests
 {
     [Theory]

@@ -12,6 +12,7 @@ public sealed class AccountsCluster : PostgresCluster
 }
 
 /// <summary>SPEC AUTH-2/3/4/7 and USER-2/3 as the user grain enforces them, whoever calls it.</summary>
+[Trait("Category", "Cluster")]
 public sealed class AccountRulesTests(AccountsCluster cluster) : IClassFixture<AccountsCluster>
 {
     private const string Password = "Summer-2026!";

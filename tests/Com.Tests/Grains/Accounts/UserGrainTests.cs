@@ -4,7 +4,9 @@ using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Grains.Accounts;
 
-public sealed class UserGrainTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+[Collection(SharedGrainCluster.Name)]
+[Trait("Category", "Cluster")]
+public sealed class UserGrainTests(PostgresCluster cluster)
 {
     private IUserGrain User(string login) => cluster.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
 

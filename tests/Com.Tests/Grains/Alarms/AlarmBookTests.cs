@@ -6,7 +6,9 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Grains.Alarms;
 
 /// <summary>SPEC ALRM-2/3/4 as the customer grain and the alarm list enforce them, whoever calls.</summary>
-public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+[Collection(SharedGrainCluster.Name)]
+[Trait("Category", "Cluster")]
+public sealed class AlarmBookTests(PostgresCluster cluster)
 {
     private const string Password = "Pbx-Secret-4";
     private const string UserPassword = "Alarm-Tests-26";
@@ -133,7 +135,10 @@ public sealed class AlarmBookTests(PostgresCluster cluster) : IClassFixture<Post
         var (id, linkId) = await LinkedCustomerAsync();
         await LinkOf(id).ReportAlarmAsync(linkId, new AlarmReport(TrunkDown, AlarmSeverity.Major, true));
 
-        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Eventually.TrueAsync(async () => await management.GetActivationAddress(AdminOf(id)) is null, TimeSpan.FromSeconds(30),
+            "the customer grain to be deactivated");
 
         var summary = (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull();
         summary.OngoingAlarms.ShouldBe(1);

@@ -4,6 +4,7 @@ using Com.Grains.Interfaces.Customers;
 namespace Com.Tests.Grains.Customers;
 
 /// <summary>SPEC CUST-6: an action is offered only when the role and every selected system's type and flags allow it.</summary>
+[Trait("Category", "Unit")]
 public sealed class CustomerActionsTests
 {
     private static readonly RemoteOperationFlags Everything = new(true, true, true, true, true, true, true);

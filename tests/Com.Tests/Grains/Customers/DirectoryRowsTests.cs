@@ -5,6 +5,7 @@ using Npgsql;
 namespace Com.Tests.Grains.Customers;
 
 /// <summary>The directory as rows (ADR 11): a change costs the rows of the customers that changed, not the fleet.</summary>
+[Trait("Category", "Cluster")]
 public sealed class DirectoryRowsTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
 {
     private const int Fleet = 300;

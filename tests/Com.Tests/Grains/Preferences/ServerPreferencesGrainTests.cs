@@ -3,6 +3,7 @@ using Com.Tests.Infrastructure;
 
 namespace Com.Tests.Grains.Preferences;
 
+[Trait("Category", "Cluster")]
 public sealed class ServerPreferencesGrainTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
 {
     private IServerPreferencesGrain Grain => cluster.Grains.GetGrain<IServerPreferencesGrain>(IServerPreferencesGrain.Key);
