@@ -65,7 +65,4 @@ public interface ICustomerAdministrationGrain : IGrainWithStringKey
     [Alias("GetSummary")]
     Task<CustomerSummary?> GetSummaryAsync();
 
-    /// <summary>Servers of the network as last reported.</summary>
-    [Alias("GetNetwork")]
-    Task<NetworkReport?> GetNetworkAsync();
 }

@@ -30,8 +30,6 @@ public sealed partial class CustomerGrain
 
     public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
 
-    public Task<NetworkReport?> GetNetworkAsync() => Task.FromResult(state.State.Network);
-
     /// <summary>The one creation path, for the provisioning API and the web form alike: the same rules, the same name check.</summary>
     private async Task<CustomerSummary> AddAsync(CustomerRecord record, string servicePassword)
     {
