@@ -25,7 +25,8 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         var reading = FrameReader.ReadAsync(socket, aborted);
         if (await Task.WhenAny(reading, Task.Delay(settings.HelloTimeout, time, aborted)) != reading)
         {
-            await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s");
+            // The pending read above still owns the socket's receiving side, so this refusal does not linger for the close.
+            await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s", lingerForClose: false);
             try
             {
                 await reading;
@@ -37,10 +38,14 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             return;
         }
         var first = await reading;
+        if (first.Kind == FrameReader.Kind.TooLarge)
+        {
+            await RefuseAsync(null, RefusalReasons.FrameTooLarge, $"the hello is too large: frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
+            return;
+        }
         if (first.Kind != FrameReader.Kind.Text)
         {
-            await RefuseAsync(null, first.Kind == FrameReader.Kind.TooLarge ? RefusalReasons.FrameTooLarge : RefusalReasons.HelloExpected,
-                "the first message must be a hello text frame");
+            await RefuseAsync(null, RefusalReasons.HelloExpected, "the first message must be a hello text frame");
             return;
         }
 
@@ -134,11 +139,14 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         await CloseSocketAsync(WebSocketCloseStatus.PolicyViolation, reason);
     }
 
-    internal async Task RefuseAsync(string? customerId, string reason, string message)
+    /// <summary>Sends the refusal and closes; unless another read is pending, waits (briefly) for the device's close.</summary>
+    internal async Task RefuseAsync(string? customerId, string reason, string message, bool lingerForClose = true)
     {
         LogRefused(customerId ?? "?", reason, message);
         await SendAsync(new RefusedMessage(null, reason, message), ProtocolJson.Default.RefusedMessage);
         await CloseSocketAsync(reason == RefusalReasons.FrameTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.PolicyViolation, reason);
+        if (lingerForClose)
+            await CloseDrain.AwaitPeerCloseAsync(socket, time);
     }
 
     internal async Task SendAsync<T>(T message, JsonTypeInfo<T> type)

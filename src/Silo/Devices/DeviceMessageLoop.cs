@@ -32,7 +32,7 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                     await connection.CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 case FrameReader.Kind.TooLarge:
-                    await connection.RefuseAsync(null, RefusalReasons.FrameTooLarge, $"frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
+                    await connection.RefuseAsync(null, RefusalReasons.FrameTooLarge, $"the message is too large: frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
                     return;
                 case FrameReader.Kind.Binary:
                     await ErrorAsync(null, RefusalReasons.TunnelNotOpen, "binary frames carry tunnel data, and no tunnel is open");
