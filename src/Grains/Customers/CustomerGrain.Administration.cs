@@ -18,27 +18,17 @@ public sealed partial class CustomerGrain
     public async Task<CustomerSummary> CreateAsync(Actor actor, NewCustomer customer)
     {
         await ActorCheck.RequireAsync(GrainFactory, actor, time.GetUtcNow(), Capability.AddOrDeleteCustomers);
-        var record = CustomerRules.Normalize(customer.Record with { Id = Id });
-        var problem = CustomerRules.Check(record) ?? CustomerRules.CheckPassword(customer.ServicePassword);
-        if (problem is not null)
-            throw new CustomerRejectedException(problem);
+        var (prepared, problem) = CustomerRules.Prepare(customer with { Record = customer.Record with { Id = Id } });
+        if (prepared is null)
+            throw new CustomerRejectedException(problem!);
+        var record = prepared.Record;
         if (state.State.Record is not null)
             throw new CustomerRejectedException("CustomerIdTaken");
         // An Operator adding a customer its labels do not match would lose sight of it at once.
         if (!Permissions.SeesAllCustomers(actor.Role) && !record.OperatorList.Contains(actor.Login, StringComparer.OrdinalIgnoreCase))
             record = record with { AssignedOperators = [.. record.OperatorList, actor.Login] };
         await OperatorAssignment.RequireAsync(GrainFactory, actor, null, record);
-        if (!await DirectoryGrain.ReserveNameAsync(record.Name, Id))
-            throw new CustomerRejectedException("CustomerNameTaken");
-        try
-        {
-            return await ProvisionAsync(new NewCustomer(record, customer.ServicePassword));
-        }
-        catch
-        {
-            await DirectoryGrain.ReleaseNameAsync(record.Name, Id);
-            throw;
-        }
+        return await ProvisionAsync(prepared with { Record = record });
     }
 
     public async Task<CustomerDetails?> GetDetailsAsync(Actor actor)

@@ -48,18 +48,34 @@ public sealed partial class CustomerGrain(
 
     public async Task<CustomerSummary> ProvisionAsync(NewCustomer customer)
     {
+        // The one creation path: the form (CreateAsync) and the provisioning API both end here, checked by the same rules.
+        var (prepared, problem) = CustomerRules.Prepare(customer with { Record = customer.Record with { Id = Id } });
+        if (prepared is null)
+            throw new CustomerRejectedException(problem!);
         if (state.RecordExists && state.State.Record is not null)
             throw new CustomerRejectedException("CustomerIdTaken");
-        state.State = new CustomerState
+        var record = prepared.Record;
+        if (!await DirectoryGrain.ReserveNameAsync(record.Name, Id))
+            throw new CustomerRejectedException("CustomerNameTaken");
+        try
         {
-            Record = customer.Record with { Id = Id },
-            ProtectedPassword = passwords.Protect(customer.ServicePassword),
-            Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
-        };
-        password = customer.ServicePassword;
-        alarms = new AlarmBook(Id, []);
-        await SaveAsync();
-        return Summary()!;
+            state.State = new CustomerState
+            {
+                Record = record,
+                ProtectedPassword = passwords.Protect(prepared.ServicePassword),
+                Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.AwaitingInitialConnection, time.GetUtcNow()),
+            };
+            password = prepared.ServicePassword;
+            alarms = new AlarmBook(Id, []);
+            await SaveAsync();
+            return Summary()!;
+        }
+        catch
+        {
+            state.State = new CustomerState();
+            await DirectoryGrain.ReleaseNameAsync(record.Name, Id);
+            throw;
+        }
     }
 
     public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());

@@ -48,28 +48,19 @@ public static class ProvisioningApi
         }
         if (request is null)
             return Error(StatusCodes.Status400BadRequest, "invalid-body", "a JSON body is required");
-        if (request.Problem() is { } problem)
-            return Error(StatusCodes.Status400BadRequest, problem.Code, problem.Message);
-
-        var directory = grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
-        var id = request.CustomerId ?? CustomerIds.Generate();
-        if (!await directory.ReserveNameAsync(request.Name!, id))
-            return Error(StatusCodes.Status409Conflict, "name-taken", $"a customer named '{request.Name!.Trim()}' exists already");
+        var asked = request.ToNewCustomer(request.CustomerId ?? CustomerIds.Generate());
+        // Checked here too, so a bad request never reaches a grain; the grain checks again with the same rules.
+        var (customer, problem) = CustomerRules.Prepare(asked);
+        if (customer is null)
+            return Error(ProvisioningErrors.Of(problem!, asked));
         try
         {
-            var summary = await grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(id)).ProvisionAsync(request.ToNewCustomer(id));
-            return Results.Created($"/com/api/customers/{id}", View(summary));
+            var summary = await grains.GetGrain<ICustomerGrain>(CustomerIds.GrainKey(customer.Record.Id)).ProvisionAsync(customer);
+            return Results.Created($"/com/api/customers/{summary.Id}", View(summary));
         }
         catch (CustomerRejectedException rejected)
         {
-            await directory.ReleaseNameAsync(request.Name!, id);
-            return Error(StatusCodes.Status409Conflict, "customer-id-taken", $"customer ID '{id}' is taken ({rejected.Reason})");
-        }
-        catch
-        {
-            // Whatever failed, the retry the caller is told to make must find the name free again.
-            await directory.ReleaseNameAsync(request.Name!, id);
-            throw;
+            return Error(ProvisioningErrors.Of(rejected.Reason, customer));
         }
     }
 
@@ -146,6 +137,8 @@ public static class ProvisioningApi
             return Error(StatusCodes.Status503ServiceUnavailable, "try-again-later", "COM is failing over; retry in a few seconds");
         }
     }
+
+    private static IResult Error(ProvisioningErrors.Error error) => Error(error.Status, error.Code, error.Message);
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = code, message }, statusCode: status);
