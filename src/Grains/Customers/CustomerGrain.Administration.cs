@@ -76,7 +76,7 @@ public sealed partial class CustomerGrain
         }
         password = null;
         if (credentialsChanged && link is not null)
-            _ = link.CloseAsync(linkId, RefusalReasons.AuthorisationFailed);
+            link.CloseInBackground(linkId, RefusalReasons.AuthorisationFailed, Id, logger);
         return Summary()!;
     }
 
@@ -181,7 +181,7 @@ public sealed partial class CustomerGrain
     private async Task ForgetAsync(string reason, bool alarmsMoved = false)
     {
         if (state.State.Link is { } link)
-            _ = link.CloseAsync(state.State.LinkId, reason);
+            link.CloseInBackground(state.State.LinkId, reason, Id, logger);
         if (!alarmsMoved)
             await alarmStore.DeleteAllAsync(Id);
         alarms = new AlarmBook(Id, []);

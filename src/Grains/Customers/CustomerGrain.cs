@@ -36,7 +36,7 @@ public sealed partial class CustomerGrain(
     private DirectoryPublisher? directory;
 
     private DirectoryPublisher Directory =>
-        directory ??= new DirectoryPublisher(() => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key));
+        directory ??= new DirectoryPublisher(() => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key), Id, time, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -115,7 +115,7 @@ public sealed partial class CustomerGrain(
         }
 
         if (state.State.Link is { } previous && state.State.LinkId != hello.LinkId)
-            _ = previous.CloseAsync(state.State.LinkId, RefusalReasons.Replaced);
+            previous.CloseInBackground(state.State.LinkId, RefusalReasons.Replaced, Id, logger);
         state.State.Link = link;
         state.State.LinkId = hello.LinkId;
         state.State.LinkSilo = hello.Silo;

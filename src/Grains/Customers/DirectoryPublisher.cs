@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Customers;
+using Microsoft.Extensions.Logging;
 
 namespace Com.Grains.Customers;
 
@@ -8,11 +9,19 @@ namespace Com.Grains.Customers;
 /// a confirmed call cannot, and coalescing keeps a burst of changes down to a couple of calls.
 /// </summary>
 /// <remarks>Runs on the customer grain's own scheduler, so its fields need no lock.</remarks>
-internal sealed class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory)
+internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory, string customerId, TimeProvider time, ILogger logger)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>One or two failures are a failover; this many in a row is something an operator should look at.</summary>
+    internal const int FailuresBeforeWarning = 3;
+
     private CustomerSummary? next;
     private bool sending;
+
+    /// <summary>Calls that failed in a row; zero once one succeeds.</summary>
+    internal int Failures { get; private set; }
 
     public void Publish(CustomerSummary summary)
     {
@@ -20,8 +29,12 @@ internal sealed class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory
         if (sending)
             return;
         sending = true;
-        SendAsync().Ignore();
+        _ = SendAsync();
     }
+
+    /// <summary>Doubles from 1 s to 30 s, so a directory that stays down is not hammered by every customer each second.</summary>
+    internal static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(LongestRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(failures - 1, 10)));
 
     private async Task SendAsync()
     {
@@ -33,18 +46,44 @@ internal sealed class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory
                 try
                 {
                     await directory().UpsertAsync(summary);
+                    if (Failures >= FailuresBeforeWarning)
+                        LogRecovered(customerId, Failures);
+                    Failures = 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A newer row may have come meanwhile; it supersedes this one.
                     next ??= summary;
-                    await Task.Delay(RetryDelay);
+                    Failures++;
+                    var delay = RetryDelay(Failures);
+                    if (Failures >= FailuresBeforeWarning)
+                        LogFailing(e, customerId, Failures, delay.TotalSeconds);
+                    else
+                        LogRetrying(e, customerId, delay.TotalSeconds);
+                    await Task.Delay(delay, time);
                 }
             }
+        }
+        catch (Exception e)
+        {
+            // Only a cancelled wait gets here (the silo is stopping); the row is sent again when the grain reactivates.
+            LogGaveUp(e, customerId);
         }
         finally
         {
             sending = false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {CustomerId} could not update the directory; retrying in {Seconds} s")]
+    private partial void LogRetrying(Exception exception, string customerId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} has failed {Failures} times in a row to update the directory; retrying in {Seconds} s")]
+    private partial void LogFailing(Exception exception, string customerId, int failures, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} updated the directory again after {Failures} failures")]
+    private partial void LogRecovered(string customerId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} stopped sending its row to the directory")]
+    private partial void LogGaveUp(Exception exception, string customerId);
 }

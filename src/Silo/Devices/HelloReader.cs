@@ -21,10 +21,10 @@ public static class HelloReader
         }
         catch (JsonException e)
         {
-            var problem = IsWellFormed(json)
+            var cause = IsWellFormed(json)
                 ? $"the hello's field {e.Path ?? "$"} has the wrong type (numbers and booleans are not quoted)"
                 : "the hello is not valid JSON";
-            return new(null, null, RefusalReasons.ProtocolError, problem);
+            return new(null, null, RefusalReasons.ProtocolError, cause);
         }
         if (message is null || message.Type != MessageTypes.Hello)
             return new(null, null, RefusalReasons.HelloExpected, "the first message must be a hello");

@@ -138,7 +138,7 @@ public static class ProvisioningApi
         }
     }
 
-    private static IResult Error(ProvisioningErrors.Error error) => Error(error.Status, error.Code, error.Message);
+    private static IResult Error(ProvisioningErrors.ApiError error) => Error(error.Status, error.Code, error.Message);
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = code, message }, statusCode: status);

@@ -5,9 +5,9 @@ namespace Com.Silo.Provisioning;
 /// <summary>The API's error codes for <see cref="CustomerRules"/>' message keys, which the form shows translated instead.</summary>
 public static class ProvisioningErrors
 {
-    public sealed record Error(int Status, string Code, string Message);
+    public sealed record ApiError(int Status, string Code, string Message);
 
-    public static Error Of(string key, NewCustomer customer) => key switch
+    public static ApiError Of(string key, NewCustomer customer) => key switch
     {
         "CustomerIdInvalid" => Bad("invalid-customer-id", $"customerId must be 1 to {CustomerIds.MaxLength} lowercase letters and digits"),
         "CustomerNameInvalid" => Bad("invalid-name", $"name is required: 1 to {CustomerRules.NameMaxLength} characters, no control characters"),
@@ -26,7 +26,7 @@ public static class ProvisioningErrors
         _ => Bad("invalid-customer", key),
     };
 
-    private static Error Bad(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+    private static ApiError Bad(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 
-    private static Error Conflict(string code, string message) => new(StatusCodes.Status409Conflict, code, message);
+    private static ApiError Conflict(string code, string message) => new(StatusCodes.Status409Conflict, code, message);
 }
