@@ -44,7 +44,8 @@ public sealed class GrainFaultTests(GrainFaultCluster cluster) : IClassFixture<G
             .ProvisionAsync(new NewCustomer(new CustomerRecord(id, $"Alarm bug {id}", "COMAdmin", null, null, null, null), Password));
         var (device, _) = await ServeAsync();
         await SendAsync(device, JsonSerializer.Serialize(Hellos.Healthy(id, Password), ProtocolJson.Default.HelloMessage));
-        (await ReceiveAsync(device)).Type.ShouldBe(MessageTypes.Welcome);
+        var (answer, welcome) = await ReceiveAsync(device);
+        answer.ShouldBe(MessageTypes.Welcome, welcome);
 
         await SendAsync(device, JsonSerializer.Serialize(new AlarmMessage("a-1", "primary", "major", "trunk", "Trunk 3 down", true), ProtocolJson.Default.AlarmMessage));
 
@@ -77,7 +78,7 @@ public sealed class GrainFaultTests(GrainFaultCluster cluster) : IClassFixture<G
         listener.Stop();
         var device = WebSocket.CreateFromStream(deviceEnd.GetStream(), new WebSocketCreationOptions { IsServer = false });
         var gateway = WebSocket.CreateFromStream(gatewayEnd.GetStream(), new WebSocketCreationOptions { IsServer = true });
-        var connection = new DeviceConnection(gateway, cluster.Cluster.Client, "test-silo", new DeviceGatewaySettings(), TimeProvider.System, log);
+        var connection = new DeviceConnection(gateway, cluster.Cluster.Client, cluster.Cluster.Primary!.SiloAddress.ToParsableString(), new DeviceGatewaySettings(), TimeProvider.System, log);
         return (device, connection.RunAsync(TestContext.Current.CancellationToken));
     }
 
