@@ -54,7 +54,7 @@ public sealed class DirectoryRestartTests(PostgresCluster cluster) : IClassFixtu
 
     private async Task<string> ProvisionAsync()
     {
-        var id = $"dir-{Guid.NewGuid():N}"[..16];
+        var id = $"dir{Guid.NewGuid():N}"[..16];
         var record = new CustomerRecord(id, $"Directory test {id}", "service", null, null, null, null);
         // As the provisioning API does: the name first, written at once; the row follows within the save interval.
         (await Directory.ReserveNameAsync(record.Name, id)).ShouldBeTrue();
