@@ -76,7 +76,8 @@ public sealed record ErrorMessage(string? Id, string Code, string Message) : Env
 /// <summary>COM has recorded the status or alarm with this id; until it arrives the device keeps the message and sends it again on its next link.</summary>
 public sealed record AckMessage(string Id) : Envelope(MessageTypes.Ack, Id);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Strict numbers: the web defaults would read "protocol": "1" as 1, and a device sending that is broken, not version 1.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(Envelope))]
 [JsonSerializable(typeof(HelloMessage))]
 [JsonSerializable(typeof(WelcomeMessage))]

@@ -24,6 +24,12 @@ public static class RefusalReasons
     /// <summary>COM could not reach the customer's state right now (a silo is failing over); reconnect after a back-off.</summary>
     public const string TryAgainLater = "try-again-later";
 
+    /// <summary>
+    /// COM failed on this hello or message because of a fault in COM itself (logged for its operators), not a failover:
+    /// sending it again at once will fail again, so reconnect with the growing back-off used for drops.
+    /// </summary>
+    public const string InternalError = "internal-error";
+
     public const string UnknownType = "unknown-type";
     public const string MalformedMessage = "malformed-message";
     public const string TunnelNotOpen = "tunnel-not-open";

@@ -35,9 +35,9 @@ public static class CustomerActions
         _ => Capability.ResendSubscriptionMail,
     };
 
-    /// <summary>Whether the system itself allows the action, whoever asks: Legacy systems are monitored only.</summary>
+    /// <summary>Whether the system itself allows the action, whoever asks: <see cref="MonitorOnly"/> systems get none.</summary>
     public static bool SystemAllows(CustomerAction action, CustomerSummary customer) =>
-        customer.Profile != SystemProfile.Legacy && action switch
+        !MonitorOnly.Applies(customer.Profile, customer.Version) && action switch
         {
             CustomerAction.Backup or CustomerAction.Restore or CustomerAction.Upgrade => customer.Flags?.RemoteUpgradeBackup == true,
             CustomerAction.LogManagement => customer.Flags?.CentralDiagnosticLog == true,

@@ -50,6 +50,17 @@ public static class CustomerRules
         return null;
     }
 
+    /// <summary>
+    /// The one check of a new customer, whoever creates it (the form, the provisioning API): the customer as it is stored,
+    /// or the message key of the first rule it breaks.
+    /// </summary>
+    public static (NewCustomer? Customer, string? Problem) Prepare(NewCustomer customer)
+    {
+        var record = Normalize(customer.Record);
+        var problem = Check(record) ?? CheckPassword(customer.ServicePassword);
+        return problem is null ? (customer with { Record = record }, null) : (null, problem);
+    }
+
     /// <summary>Returns an error message key for a service password, or null when it is acceptable.</summary>
     public static string? CheckPassword(string? password) =>
         Text(password, PasswordMaxLength, required: true) ? null : "ServicePasswordInvalid";

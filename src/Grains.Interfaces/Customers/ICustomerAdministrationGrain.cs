@@ -9,8 +9,8 @@ namespace Com.Grains.Interfaces.Customers;
 [Alias("com.ICustomerAdministrationGrain")]
 public interface ICustomerAdministrationGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the customer, which then awaits its first connection.</summary>
-    /// <exception cref="CustomerRejectedException">The customer exists already; nothing changes.</exception>
+    /// <summary>Creates the customer, which then awaits its first connection: checked by <see cref="CustomerRules"/>, name reserved, stored.</summary>
+    /// <exception cref="CustomerRejectedException">A field breaks a rule, the name or the ID is taken; nothing changes.</exception>
     [Alias("Provision")]
     Task<CustomerSummary> ProvisionAsync(NewCustomer customer);
 

@@ -6,9 +6,6 @@ namespace Com.Grains.Customers;
 /// <summary>SPEC LINK-2/LINK-3 as pure functions: which hello is refused, and what colour and message an accepted link shows.</summary>
 public static class ConnectivityRules
 {
-    /// <summary>Systems older than R11.1 FP1 are monitored only.</summary>
-    public static readonly Version FirstRemoteCapableVersion = new(11, 1, 1);
-
     /// <summary>The refusal (wire reason, connectivity code) a hello earns, or null when it may link.</summary>
     public static (string Reason, ConnectivityCode Code)? Refusal(LinkHello hello, CustomerRecord record, string servicePassword)
     {
@@ -53,9 +50,8 @@ public static class ConnectivityRules
             : new Connectivity(TrafficLight.Green, ConnectivityCode.Connected, since);
     }
 
-    public static bool IsLegacy(NetworkReport network) =>
-        network.Profile == SystemProfile.Legacy
-        || (System.Version.TryParse(network.Version, out var version) && version < FirstRemoteCapableVersion);
+    /// <summary>Shown as Legacy: see <see cref="MonitorOnly"/>, which the action menu asks too.</summary>
+    public static bool IsLegacy(NetworkReport network) => MonitorOnly.Applies(network.Profile, network.Version);
 
     private static ConnectivityCode? MissingRight(ServiceRights rights)
     {

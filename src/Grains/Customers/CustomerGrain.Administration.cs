@@ -14,8 +14,7 @@ public sealed partial class CustomerGrain
 {
     private RefusedHello? lastRefused;
 
-    public Task<CustomerSummary> ProvisionAsync(NewCustomer customer) =>
-        AddAsync(CustomerRules.Normalize(customer.Record with { Id = Id }), customer.ServicePassword);
+    public Task<CustomerSummary> ProvisionAsync(NewCustomer customer) => AddAsync(customer.Record, customer.ServicePassword);
 
     public async Task<CustomerSummary> CreateAsync(Actor actor, NewCustomer customer)
     {
@@ -31,10 +30,12 @@ public sealed partial class CustomerGrain
     public Task<CustomerSummary?> GetSummaryAsync() => Task.FromResult(Summary());
 
     /// <summary>The one creation path, for the provisioning API and the web form alike: the same rules, the same name check.</summary>
-    private async Task<CustomerSummary> AddAsync(CustomerRecord record, string servicePassword)
+    private async Task<CustomerSummary> AddAsync(CustomerRecord asGiven, string servicePassword)
     {
-        if ((CustomerRules.Check(record) ?? CustomerRules.CheckPassword(servicePassword)) is { } problem)
-            throw new CustomerRejectedException(problem);
+        var (prepared, problem) = CustomerRules.Prepare(new NewCustomer(asGiven with { Id = Id }, servicePassword));
+        if (prepared is null)
+            throw new CustomerRejectedException(problem!);
+        var record = prepared.Record;
         if (state.State.Record is not null)
             throw new CustomerRejectedException("CustomerIdTaken");
         var reservation = await names.ReserveAsync(record.Name, Id);
@@ -108,7 +109,7 @@ public sealed partial class CustomerGrain
         }
         password = null;
         if (credentialsChanged && link is not null)
-            CloseInBackground(link, linkId, RefusalReasons.AuthorisationFailed);
+            link.CloseInBackground(linkId, RefusalReasons.AuthorisationFailed, Id, logger);
         return Summary()!;
     }
 
@@ -214,7 +215,7 @@ public sealed partial class CustomerGrain
     private async Task ForgetAsync(string reason, bool alarmsMoved = false)
     {
         if (state.State.Link is { } link)
-            CloseInBackground(link, state.State.LinkId, reason);
+            link.CloseInBackground(state.State.LinkId, reason, Id, logger);
         if (!alarmsMoved)
             await alarmStore.DeleteAllAsync(Id);
         alarms = new AlarmBook(Id, []);

@@ -34,7 +34,7 @@ public sealed partial class CustomerGrain
         var replaced = Link.Attach(hello, link, now);
         await SaveAsync();
         if (replaced is var (previous, previousId))
-            CloseInBackground(previous, previousId, RefusalReasons.Replaced);
+            previous.CloseInBackground(previousId, RefusalReasons.Replaced, Id, logger);
         FollowTheLink(hello.Silo);
         return new LinkVerdict(true, null, state.State.Connectivity!);
     }
@@ -109,12 +109,6 @@ public sealed partial class CustomerGrain
         }
     }
 
-    /// <summary>Tells a link it is no longer the customer's; the device learns why, and a failure is logged, not lost.</summary>
-    private void CloseInBackground(IDeviceLink closing, Guid linkId, string reason) =>
-        closing.CloseAsync(linkId, reason).ContinueWith(
-            t => LogCloseFailed(t.Exception!.GetBaseException(), Id, reason),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]
     private partial void LogRefused(string customerId, string reason);
 
@@ -123,7 +117,4 @@ public sealed partial class CustomerGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking the remembered link of customer {CustomerId} failed; it is marked offline")]
     private partial void LogLinkCheckFailed(Exception exception, string customerId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing an old link of customer {CustomerId} ({Reason}) failed")]
-    private partial void LogCloseFailed(Exception exception, string customerId, string reason);
 }

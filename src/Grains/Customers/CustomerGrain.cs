@@ -40,7 +40,7 @@ public sealed partial class CustomerGrain(
     private LinkLifecycle Link => link ??= new LinkLifecycle(() => state.State);
 
     private DirectoryPublisher Directory =>
-        directory ??= new DirectoryPublisher(() => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key), logger);
+        directory ??= new DirectoryPublisher(() => GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key), Id, time, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

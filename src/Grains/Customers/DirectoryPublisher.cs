@@ -6,16 +6,22 @@ namespace Com.Grains.Customers;
 /// <summary>
 /// Sends one customer's row to the directory: only the newest row, one call in flight, and again after a failure.
 /// A one-way message could expire unseen in an overloaded silo's queue and leave the list wrong until the next change;
-/// a confirmed call cannot, and coalescing keeps a burst of changes down to a couple of calls. Failures are logged with
-/// their cause and retried after growing pauses, so a directory that cannot store rows is not flooded.
+/// a confirmed call cannot, and coalescing keeps a burst of changes down to a couple of calls.
 /// </summary>
 /// <remarks>Runs on the customer grain's own scheduler, so its fields need no lock.</remarks>
-internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory, ILogger logger)
+internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory, string customerId, TimeProvider time, ILogger logger)
 {
-    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>One or two failures are a failover; this many in a row is something an operator should look at.</summary>
+    internal const int FailuresBeforeWarning = 3;
+
     private CustomerSummary? next;
     private bool sending;
+
+    /// <summary>Calls that failed in a row; zero once one succeeds.</summary>
+    internal int Failures { get; private set; }
 
     public void Publish(CustomerSummary summary)
     {
@@ -23,12 +29,15 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
         if (sending)
             return;
         sending = true;
-        SendAsync().Ignore();
+        _ = SendAsync();
     }
+
+    /// <summary>Doubles from 1 s to 30 s, so a directory that stays down is not hammered by every customer each second.</summary>
+    internal static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(LongestRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(failures - 1, 10)));
 
     private async Task SendAsync()
     {
-        var failures = 0;
         try
         {
             while (next is { } summary)
@@ -37,20 +46,28 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
                 try
                 {
                     await directory().UpsertAsync(summary);
-                    if (failures > 0)
-                        LogDelivered(summary.Id, failures);
-                    failures = 0;
+                    if (Failures >= FailuresBeforeWarning)
+                        LogRecovered(customerId, Failures);
+                    Failures = 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    failures++;
-                    var pause = TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, FirstPause.Ticks << Math.Min(failures - 1, 10)));
-                    LogFailed(e, summary.Id, failures, pause);
                     // A newer row may have come meanwhile; it supersedes this one.
                     next ??= summary;
-                    await Task.Delay(pause);
+                    Failures++;
+                    var delay = RetryDelay(Failures);
+                    if (Failures >= FailuresBeforeWarning)
+                        LogFailing(e, customerId, Failures, delay.TotalSeconds);
+                    else
+                        LogRetrying(e, customerId, delay.TotalSeconds);
+                    await Task.Delay(delay, time);
                 }
             }
+        }
+        catch (Exception e)
+        {
+            // Only a cancelled wait gets here (the silo is stopping); the row is sent again when the grain reactivates.
+            LogGaveUp(e, customerId);
         }
         finally
         {
@@ -58,9 +75,15 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory row of customer {CustomerId} could not be sent (attempt {Failures}); trying again in {Pause}")]
-    private partial void LogFailed(Exception exception, string customerId, int failures, TimeSpan pause);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {CustomerId} could not update the directory; retrying in {Seconds} s")]
+    private partial void LogRetrying(Exception exception, string customerId, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The directory row of customer {CustomerId} arrived after {Failures} failed attempts")]
-    private partial void LogDelivered(string customerId, int failures);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} has failed {Failures} times in a row to update the directory; retrying in {Seconds} s")]
+    private partial void LogFailing(Exception exception, string customerId, int failures, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} updated the directory again after {Failures} failures")]
+    private partial void LogRecovered(string customerId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} stopped sending its row to the directory")]
+    private partial void LogGaveUp(Exception exception, string customerId);
 }

@@ -25,7 +25,8 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         var reading = FrameReader.ReadAsync(socket, aborted);
         if (await Task.WhenAny(reading, Task.Delay(settings.HelloTimeout, time, aborted)) != reading)
         {
-            await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s");
+            // The pending read above still owns the socket's receiving side, so this refusal does not linger for the close.
+            await RefuseAsync(null, RefusalReasons.HelloTimeout, $"no hello within {settings.HelloTimeout.TotalSeconds:0} s", lingerForClose: false);
             try
             {
                 await reading;
@@ -37,10 +38,14 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             return;
         }
         var first = await reading;
+        if (first.Kind == FrameReader.Kind.TooLarge)
+        {
+            await RefuseAsync(null, RefusalReasons.FrameTooLarge, $"the hello is too large: frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
+            return;
+        }
         if (first.Kind != FrameReader.Kind.Text)
         {
-            await RefuseAsync(null, first.Kind == FrameReader.Kind.TooLarge ? RefusalReasons.FrameTooLarge : RefusalReasons.HelloExpected,
-                "the first message must be a hello text frame");
+            await RefuseAsync(null, RefusalReasons.HelloExpected, "the first message must be a hello text frame");
             return;
         }
 
@@ -68,7 +73,15 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             }
             catch (Exception e) when (IsClusterTrouble(e))
             {
+                LogHelloDuringTrouble(e, customerId);
                 await RefuseAsync(customerId, RefusalReasons.TryAgainLater, "COM cannot reach this customer's state right now; reconnect shortly");
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault in COM, not a failover: a quick retry would fail the same way, and the operators must see it.
+                LogHelloFault(e, customerId);
+                await RefuseAsync(customerId, RefusalReasons.InternalError, "COM failed to handle this hello; the fault is logged");
                 return;
             }
             if (!verdict.Accepted)
@@ -100,14 +113,20 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         {
             await Customer(customerId).ReportConnectionFailedAsync();
         }
-        catch (Exception e) when (IsClusterTrouble(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Showing "connection failed" is a courtesy; the refusal below is what matters.
+            // Showing "connection failed" is a courtesy; the refusal that follows is what matters. Logged, whatever it was.
+            LogConnectionFailedUnreported(e, customerId);
         }
     }
 
-    /// <summary>Failures of the cluster rather than of the device: a silo dying, a call timing out.</summary>
-    internal static bool IsClusterTrouble(Exception e) => e is OrleansException or TimeoutException or InvalidOperationException;
+    /// <summary>
+    /// Failures of the cluster rather than of the device or of COM's code: a silo dying, a call timing out, this silo
+    /// shutting down, PostgreSQL unreachable for a moment. Anything else, an <see cref="InvalidOperationException"/> from a
+    /// grain above all, is a bug: retrying will not help, and it must be logged rather than passed off as a failover.
+    /// </summary>
+    internal static bool IsClusterTrouble(Exception e) =>
+        e is OrleansException or TimeoutException or ObjectDisposedException or System.Data.Common.DbException { IsTransient: true };
 
     private async Task ReportLostAsync(ICustomerLinkGrain customer)
     {
@@ -115,10 +134,10 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         {
             await customer.LinkLostAsync(linkId, time.GetUtcNow());
         }
-        catch (Exception e) when (IsClusterTrouble(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The grain is unreachable; when it reactivates it asks this (closed) link whether it is open, and learns it is not.
-            LogLossUnreported(CustomerId ?? "?", e.Message);
+            // When the grain reactivates it asks this (closed) link whether it is open, and learns it is not.
+            LogLossUnreported(e, CustomerId ?? "?");
         }
     }
 
@@ -134,11 +153,14 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         await CloseSocketAsync(WebSocketCloseStatus.PolicyViolation, reason);
     }
 
-    internal async Task RefuseAsync(string? customerId, string reason, string message)
+    /// <summary>Sends the refusal and closes; unless another read is pending, waits (briefly) for the device's close.</summary>
+    internal async Task RefuseAsync(string? customerId, string reason, string message, bool lingerForClose = true)
     {
         LogRefused(customerId ?? "?", reason, message);
         await SendAsync(new RefusedMessage(null, reason, message), ProtocolJson.Default.RefusedMessage);
         await CloseSocketAsync(reason == RefusalReasons.FrameTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.PolicyViolation, reason);
+        if (lingerForClose)
+            await CloseDrain.AwaitPeerCloseAsync(socket, time);
     }
 
     internal async Task SendAsync<T>(T message, JsonTypeInfo<T> type)
@@ -175,8 +197,23 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
 
     public void Dispose() => sending.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell customer {CustomerId} that its link ended: {Reason}")]
-    private partial void LogLossUnreported(string customerId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell customer {CustomerId} that its link ended")]
+    private partial void LogLossUnreported(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not show customer {CustomerId} as connection failed")]
+    private partial void LogConnectionFailedUnreported(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hello of customer {CustomerId} refused with try-again-later: the cluster could not take it")]
+    private partial void LogHelloDuringTrouble(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hello of customer {CustomerId} failed inside COM; refused with internal-error")]
+    private partial void LogHelloFault(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message of customer {CustomerId} answered with try-again-later: the cluster could not take it")]
+    internal partial void LogMessageDuringTrouble(Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message of customer {CustomerId} failed inside COM; answered with internal-error")]
+    internal partial void LogMessageFault(Exception exception, string customerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device link for {CustomerId} refused: {Reason} ({Detail})")]
     private partial void LogRefused(string customerId, string reason, string detail);

@@ -32,7 +32,7 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                     await connection.CloseSocketAsync(WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 case FrameReader.Kind.TooLarge:
-                    await connection.RefuseAsync(null, RefusalReasons.FrameTooLarge, $"frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
+                    await connection.RefuseAsync(null, RefusalReasons.FrameTooLarge, $"the message is too large: frames are limited to {ProtocolLimits.MaxTextFrameBytes} bytes");
                     return;
                 case FrameReader.Kind.Binary:
                     await ErrorAsync(null, RefusalReasons.TunnelNotOpen, "binary frames carry tunnel data, and no tunnel is open");
@@ -45,7 +45,14 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                     catch (Exception e) when (DeviceConnection.IsClusterTrouble(e))
                     {
                         // The link is fine; the cluster is failing over. The device may send the message again.
+                        connection.LogMessageDuringTrouble(e, connection.CustomerId ?? "?");
                         await connection.SendAsync(new ErrorMessage(null, RefusalReasons.TryAgainLater, "COM could not take this message right now"), ProtocolJson.Default.ErrorMessage);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A fault in COM: the link stays, the device keeps the unacknowledged message, the operators see the bug.
+                        connection.LogMessageFault(e, connection.CustomerId ?? "?");
+                        await connection.SendAsync(new ErrorMessage(null, RefusalReasons.InternalError, "COM failed to handle this message; the fault is logged"), ProtocolJson.Default.ErrorMessage);
                     }
                     break;
             }

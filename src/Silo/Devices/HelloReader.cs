@@ -21,7 +21,10 @@ public static class HelloReader
         }
         catch (JsonException e)
         {
-            return new(null, null, RefusalReasons.ProtocolError, $"the hello is not valid JSON: {e.Message}");
+            var cause = IsWellFormed(json)
+                ? $"the hello's field {e.Path ?? "$"} has the wrong type (numbers and booleans are not quoted)"
+                : "the hello is not valid JSON";
+            return new(null, null, RefusalReasons.ProtocolError, cause);
         }
         if (message is null || message.Type != MessageTypes.Hello)
             return new(null, null, RefusalReasons.HelloExpected, "the first message must be a hello");
@@ -57,9 +60,28 @@ public static class HelloReader
             return "every server needs a name, a known role, an address and a version";
         if (m.Tunnels is { Count: > MaxTunnels } || (m.Tunnels ?? []).Any(t => t is null || !Text(t.Address, 253) || t.Port is < 1 or > 65535 || !Text(t.Application, 32)))
             return "every tunnel needs an address, a port 1-65535 and an application";
-        if (m.Account is { } a && (WireNames.AccountState(a.State) is null || a.Sessions < 0 || a.MaxSessions < 0))
-            return $"account state '{m.Account.State}' is not known";
+        if (m.Account is { } a && WireNames.AccountState(a.State) is null)
+            return $"account state '{a.State}' is not known";
+        if (m.Account is { Sessions: < 0 } or { MaxSessions: < 0 })
+            return "account sessions and maxSessions cannot be negative";
         return null;
+    }
+
+    /// <summary>Whether the text is JSON at all, so a field of the wrong type is not reported as broken JSON.</summary>
+    private static bool IsWellFormed(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The rule for a server list, in a hello or a later status message.</summary>

@@ -48,26 +48,19 @@ public static class ProvisioningApi
         }
         if (request is null)
             return Error(StatusCodes.Status400BadRequest, "invalid-body", "a JSON body is required");
-        if (request.Problem() is { } problem)
-            return Error(StatusCodes.Status400BadRequest, problem.Code, problem.Message);
-
-        var id = request.CustomerId ?? CustomerIds.Generate();
+        var asked = request.ToNewCustomer(request.CustomerId ?? CustomerIds.Generate());
+        // Checked here too, so a bad request never reaches a grain; the grain checks again with the same rules.
+        var (customer, problem) = CustomerRules.Prepare(asked);
+        if (customer is null)
+            return Error(ProvisioningErrors.Of(problem!, asked));
         try
         {
-            var summary = await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id)).ProvisionAsync(request.ToNewCustomer(id));
-            return Results.Created($"/com/api/customers/{id}", View(summary));
-        }
-        catch (CustomerRejectedException rejected) when (rejected.Reason == "CustomerNameTaken")
-        {
-            return Error(StatusCodes.Status409Conflict, "name-taken", $"a customer named '{request.Name!.Trim()}' exists already");
-        }
-        catch (CustomerRejectedException rejected) when (rejected.Reason == "CustomerIdTaken")
-        {
-            return Error(StatusCodes.Status409Conflict, "customer-id-taken", $"customer ID '{id}' is taken");
+            var summary = await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(customer.Record.Id)).ProvisionAsync(customer);
+            return Results.Created($"/com/api/customers/{summary.Id}", View(summary));
         }
         catch (CustomerRejectedException rejected)
         {
-            return Error(StatusCodes.Status400BadRequest, "invalid-field", $"the customer breaks a rule: {rejected.Reason}");
+            return Error(ProvisioningErrors.Of(rejected.Reason, customer));
         }
     }
 
@@ -144,6 +137,8 @@ public static class ProvisioningApi
             return Error(StatusCodes.Status503ServiceUnavailable, "try-again-later", "COM is failing over; retry in a few seconds");
         }
     }
+
+    private static IResult Error(ProvisioningErrors.ApiError error) => Error(error.Status, error.Code, error.Message);
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = code, message }, statusCode: status);

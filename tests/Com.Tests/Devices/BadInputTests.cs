@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Text.Json;
 using Com.DeviceProtocol;
 using Com.Simulator;
@@ -69,6 +70,90 @@ public sealed class BadInputTests(ComDeployment com)
         type.ShouldBe(MessageTypes.Refused);
         json.ShouldContain(RefusalReasons.FrameTooLarge);
         await device.Closed.WaitAsync(Wait);
+        (await com.Silo.Http.GetAsync("/readyz")).IsSuccessStatusCode.ShouldBeTrue("the silo must stay healthy");
+    }
+
+    [Fact]
+    public async Task AFrameOfTenMegabytes_OnALiveLink_IsRefusedAsTooBig_WithCloseStatus1009()
+    {
+        await using var device = await LinkedAsync("Customer sending ten megabytes");
+
+        var sending = device.SendRawAsync("{\"type\":\"heartbeat\",\"pad\":\"" + new string('x', TenMegabytes) + "\"}");
+
+        await ShouldBeRefusedAsTooLargeAsync(device);
+        await sending.ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task AHelloOfTenMegabytes_IsRefusedAsTooLarge_WithCloseStatus1009()
+    {
+        await using var device = await ConnectAsync();
+
+        var sending = device.SendRawAsync("{\"type\":\"hello\",\"pad\":\"" + new string('x', TenMegabytes) + "\"}");
+
+        await ShouldBeRefusedAsTooLargeAsync(device);
+        await sending.ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task AHelloJustOverTheLimit_IsRefusedWithATextThatSaysTooLarge()
+    {
+        await using var device = await ConnectAsync();
+
+        await device.SendRawAsync("{\"type\":\"hello\",\"pad\":\"" + new string('x', ProtocolLimits.MaxTextFrameBytes) + "\"}");
+
+        await ShouldBeRefusedAsTooLargeAsync(device);
+    }
+
+    [Fact]
+    public async Task AHelloWhoseProtocolIsAString_IsRefusedAsMalformed_NamingTheField()
+    {
+        var id = await com.ProvisionAsync("Customer with a string protocol", Password);
+        await using var device = await ConnectAsync();
+        var hello = JsonSerializer.Serialize(Hellos.Healthy(id, Password), ProtocolJson.Default.HelloMessage);
+        hello.ShouldContain("\"protocol\":1,");
+
+        await device.SendRawAsync(hello.Replace("\"protocol\":1,", "\"protocol\":\"1\","));
+
+        var refused = await RefusalAsync(device);
+        refused.Reason.ShouldBe(RefusalReasons.ProtocolError, refused.Message);
+        refused.Message.ShouldContain("protocol");
+        refused.Message.ShouldNotContain("not valid JSON", Case.Insensitive, "the hello is valid JSON; a field has the wrong type");
+    }
+
+    [Theory]
+    [InlineData(-1, 5)]
+    [InlineData(1, -5)]
+    public async Task AHelloWithANegativeSessionCount_IsRefusedForThatField_NotForTheAccountState(int sessions, int maxSessions)
+    {
+        var id = await com.ProvisionAsync($"Customer with {sessions} of {maxSessions} sessions", Password);
+        await using var device = await ConnectAsync();
+
+        await device.SendAsync(Hellos.Healthy(id, Password) with { Account = new AccountMessage(Sessions: sessions, MaxSessions: maxSessions) },
+            ProtocolJson.Default.HelloMessage, TestContext.Current.CancellationToken);
+
+        var refused = await RefusalAsync(device);
+        refused.Reason.ShouldBe(RefusalReasons.ProtocolError, refused.Message);
+        refused.Message.ShouldContain("sessions", Case.Insensitive);
+        refused.Message.ShouldNotContain("state", Case.Insensitive, "the account state 'ok' is fine; the session count is not");
+    }
+
+    private const int TenMegabytes = 10 * 1024 * 1024;
+
+    private static async Task<RefusedMessage> RefusalAsync(DeviceClient device)
+    {
+        var (type, json) = await device.ReceiveAsync(Wait);
+        type.ShouldBe(MessageTypes.Refused, json);
+        return JsonSerializer.Deserialize(json, ProtocolJson.Default.RefusedMessage)!;
+    }
+
+    private async Task ShouldBeRefusedAsTooLargeAsync(DeviceClient device)
+    {
+        var refused = await RefusalAsync(device);
+        refused.Reason.ShouldBe(RefusalReasons.FrameTooLarge, refused.Message);
+        await device.Closed.WaitAsync(Wait);
+        device.CloseStatus.ShouldBe(WebSocketCloseStatus.MessageTooBig, $"the device must learn why the link ended ({device.CloseDescription})");
+        refused.Message.ShouldContain("too large");
         (await com.Silo.Http.GetAsync("/readyz")).IsSuccessStatusCode.ShouldBeTrue("the silo must stay healthy");
     }
 

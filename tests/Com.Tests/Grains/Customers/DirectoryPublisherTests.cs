@@ -1,0 +1,15 @@
+using Com.Grains.Customers;
+
+namespace Com.Tests.Grains.Customers;
+
+/// <summary>Issue 15 item 4: a customer that cannot reach the directory backs off instead of retrying every second forever.</summary>
+public sealed class DirectoryPublisherTests
+{
+    [Fact]
+    public void RetryDelays_DoubleFromOneSecond_UpToHalfAMinute()
+    {
+        int[] failures = [1, 2, 3, 4, 5, 6, 7, 100];
+
+        failures.Select(f => DirectoryPublisher.RetryDelay(f).TotalSeconds).ShouldBe([1, 2, 4, 8, 16, 30, 30, 30]);
+    }
+}
