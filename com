@@ -25,7 +25,7 @@ Usage: ./com <command>
   down      stop what `up` and `silo` started (data stays in .data/)
   silo      start one more silo against the same database (scale out)
   sim       play customer systems against the running COM (./com sim --help for options)
-  status    print the cluster's silos, message rates and activations
+  status    print the cluster's silos (uptime, grain calls per second, activations) and customers by light
   test      install test dependencies and run every test; the last line is the total;
             --fast runs the quick tier only (no silo processes, no browser, no bench smoke)
   bench     run a scale benchmark scenario (./com bench help); results go to docs/benchmarks.md

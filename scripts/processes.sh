@@ -27,7 +27,11 @@ database_for_app() {
 }
 
 publish_app() {
-  say "building COM (first time takes a minute)"
+  if [ -f "$APP/Com.Silo.dll" ]; then
+    say "building COM (only what changed since the last build)"
+  else
+    say "building COM (the first build takes a minute)"
+  fi
   { dotnet publish "$ROOT/src/Silo/Silo.csproj" -c Release -o "$APP" --nologo -v quiet \
     && dotnet publish "$ROOT/src/Simulator/Simulator.csproj" -c Release -o "$DATA/sim-app" --nologo -v quiet; } >"$LOGS/build.log" 2>&1 \
     || { tail -n 30 "$LOGS/build.log" >&2; die "build failed (log: $LOGS/build.log)"; }
@@ -51,6 +55,7 @@ start_silo() {
   gateway_port=$(free_port $((29999 + index)))
   device_port=$(free_port $((7442 + index)))
   log=$LOGS/silo-$index.log
+  keep_previous_log "$log"
   (
     set -a
     . "$DATA/com.env"
@@ -70,6 +75,20 @@ start_silo() {
   say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, devices wss://localhost:$device_port/cpe/link, log $log)"
   wait_ready "$index" "$web_port" || { tail -n 40 "$log" >&2; die "silo $index did not become ready"; }
   say "silo $index ready"
+}
+
+# A silo that died under this index left its log: the evidence of why. Moves it aside under the time it was last
+# written (silo-1.20250101-120000.log) and keeps the newest few of those per index.
+keep_previous_log() {
+  local log=$1 stamp kept
+  [ -s "$log" ] || return 0
+  stamp=$(date -r "$log" +%Y%m%d-%H%M%S)
+  kept=${log%.log}.$stamp.log
+  [ -e "$kept" ] && kept=${log%.log}.$stamp-$$.log
+  mv "$log" "$kept"
+  # Newest first; everything past the tenth goes. Names hold no spaces (silo-N.<stamp>.log).
+  # shellcheck disable=SC2012
+  ls -1t "${log%.log}".*.log 2>/dev/null | tail -n +11 | xargs -r rm -f
 }
 
 wait_ready() {

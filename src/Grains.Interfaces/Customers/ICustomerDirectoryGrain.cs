@@ -19,6 +19,10 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<CustomerSummary?> GetAsync(string customerId);
 
+    /// <summary>How many customers show each traffic light, counted where the rows are.</summary>
+    [Alias("CountByLight")]
+    Task<Dictionary<TrafficLight, int>> CountByLightAsync();
+
     /// <summary>Every row, with the number of the last change batch sent to subscribers, which the rows include.</summary>
     [Alias("Snapshot")]
     Task<DirectorySnapshot> SnapshotAsync();

@@ -69,6 +69,9 @@ public sealed partial class CustomerDirectoryGrain(
     public Task<CustomerSummary?> GetAsync(string customerId) =>
         Task.FromResult(customers.TryGetValue(customerId, out var summary) ? summary : null);
 
+    public Task<Dictionary<TrafficLight, int>> CountByLightAsync() =>
+        Task.FromResult(customers.Values.GroupBy(c => c.Connectivity.Light).ToDictionary(g => g.Key, g => g.Count()));
+
     public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer)
     {
         observers.Subscribe(observer, observer);

@@ -1,42 +1,58 @@
-using System.Globalization;
-using Com.WebFront;
+using System.Diagnostics;
+using Com.Grains.Interfaces.Customers;
 using Com.WebFront.Cluster;
 
 namespace Com.Silo.Commands;
 
-/// <summary><c>./com status</c>: joins the cluster as a client and prints silos, rates and activations.</summary>
+/// <summary><c>./com status</c>: joins the cluster as a client and prints silos, rates, activations and customers by light.</summary>
 public static class StatusCommand
 {
+    // Long enough for a steady rate, short enough for an operator waiting at a prompt.
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(2);
+
     public static async Task<int> RunAsync(string[] args)
     {
         using var host = CommandClient.Build(args, services => services
+            .AllowGrainCallCountReads()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<ClusterOverviewService>());
         if (!await CommandClient.TryStartAsync(host))
             return 1;
 
-        var service = host.Services.GetRequiredService<ClusterOverviewService>();
-        var first = await service.GetAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var second = await service.GetAsync();
-        Print(second, second.MessageRatesSince(first));
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var rates = await MeasureMessageRatesAsync(grains);
+        var overview = await host.Services.GetRequiredService<ClusterOverviewService>().GetAsync();
+        var lights = await ReadCustomerLightsAsync(grains);
+        StatusTable.Print(overview, rates, lights);
         await host.StopAsync();
         return 0;
     }
 
-    private static void Print(ClusterOverview overview, IReadOnlyDictionary<string, double> rates)
+    /// <summary>Grain calls received per second by each silo, by address; empty (printed as "-") when a silo does not answer.</summary>
+    private static async Task<IReadOnlyDictionary<string, double>> MeasureMessageRatesAsync(IGrainFactory grains)
     {
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{"SILO",-24} {"ADDRESS",-28} {"STATUS",-12} {"UPTIME",-10} {"ACTIVATIONS",11} {"MSG/S",8} {"CPU",6} {"MEMORY",8}"));
-        foreach (var s in overview.Silos)
+        try
         {
-            var cpu = s.CpuPercent is { } p ? p.ToString("0", c) + "%" : "-";
-            var memory = s.MemoryBytes is { } m ? Format.Bytes(m) : "-";
-            Console.WriteLine(string.Create(c, $"{s.Name,-24} {s.Address,-28} {s.Status,-12} {Format.Duration(s.Uptime(overview.TakenUtc)),-10} {s.Activations,11} {rates.GetValueOrDefault(s.Address),8:0.0} {cpu,6} {memory,8}"));
+            var clock = Stopwatch.StartNew();
+            var before = await GrainCallCounting.ReadAsync(grains);
+            var start = clock.Elapsed;
+            await Task.Delay(RateWindow);
+            var after = await GrainCallCounting.ReadAsync(grains);
+            var seconds = (clock.Elapsed - start).TotalSeconds;
+            return after.Where(a => before.ContainsKey(a.Key))
+                .ToDictionary(a => a.Key, a => Math.Max(0, a.Value - before[a.Key]) / seconds);
         }
-        Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"{"GRAIN TYPE",-72} {"ACTIVATIONS",11}"));
-        foreach (var g in overview.GrainTypes)
-            Console.WriteLine(string.Create(c, $"{g.GrainType,-72} {g.Activations,11}"));
+        catch (Exception e) when (e is OrleansException or TimeoutException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"Message rates unavailable: {e.Message}");
+            return new Dictionary<string, double>();
+        }
+    }
+
+    /// <summary>Customers by traffic light, counted by the directory rather than downloaded row by row.</summary>
+    private static async Task<CustomerLights> ReadCustomerLightsAsync(IGrainFactory grains)
+    {
+        var counts = await grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).CountByLightAsync();
+        return CustomerLights.Of(counts);
     }
 }

@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using System.Net;
 using Com.Grains;
+using Com.Silo.Commands;
 using Com.Storage;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -53,6 +54,7 @@ public static class ClusterHosting
             .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false)
             .UseComPostgres(connectionString)
             .AddComGrains()
+            .AddGrainCallCounting()
             .AddDashboard();
         return silo;
     }

@@ -77,6 +77,8 @@ public sealed class CustomerDirectoryFeedTests
 
         public Task<CustomerSummary?> GetAsync(string customerId) => throw new NotSupportedException();
 
+        public Task<Dictionary<TrafficLight, int>> CountByLightAsync() => throw new NotSupportedException();
+
         public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer) => throw new NotSupportedException();
     }
 }
