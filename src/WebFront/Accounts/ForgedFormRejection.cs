@@ -1,6 +1,9 @@
+using Com.WebFront.Resources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Com.WebFront.Accounts;
 
@@ -15,8 +18,12 @@ public static class ForgedFormRejection
     {
         if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
-            // The status page explains it to the person; its text says how to recover (reload the form).
+            // The answer carries its own text: the status page, executed again for the same POST, would read the
+            // rejected form again and throw.
+            var text = http.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()["FormNotValid"];
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(text);
             return;
         }
         await next(http);

@@ -127,7 +127,7 @@ public sealed class SignInTests(SignInTests.OneSilo silo) : IClassFixture<SignIn
             ["password"] = SignedInSilo.AdminPassword,
         }));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{await response.Content.ReadAsStringAsync()}\n{silo.Process.Output}");
         (await browser.GetAsync("/com/")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "no session without the form's token");
     }
 }

@@ -30,7 +30,8 @@ public static class EnglishLeftovers
             // Short parts ("of", "ID") and parts French shares ("Version", "Notes") tell nothing.
             .Where(part => part.Length >= 4 && part.Any(char.IsLetter) && !frenchParts.Contains(part, StringComparison.Ordinal))
             .Distinct()
-            .Select(part => new Regex($@"(?<!\w){Regex.Escape(part)}(?!\w)"))];
+            // Whole words, and not inside a dotted type name such as Com.Grains.Customers.CustomerGrain (cluster page data).
+            .Select(part => new Regex($@"(?<![\w.]){Regex.Escape(part)}(?!\w|\.\w)"))];
     }
 
     private static Dictionary<string, string> Texts(CultureInfo culture) =>
