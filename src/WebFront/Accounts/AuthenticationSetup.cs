@@ -19,6 +19,7 @@ internal static class AuthenticationSetup
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.HttpOnly = true;
                 options.LoginPath = "/signin";
+                options.Events.OnRedirectToLogin = SignInRedirect.WithPathInsideCom;
                 // Each session's lifetime is set at sign-in from the user's timeout; sliding keeps that length.
                 options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
                 options.SlidingExpiration = true;

@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Customers;
+using Com.WebFront.Circuits;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +21,14 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
     private DirectoryPosition? applied;
     private bool missedBatch;
 
-    /// <summary>Raised (on a pool thread) after rows changed.</summary>
-    public event Action? Changed;
+    private readonly ContextBoundEvent<Action> changedHandlers = new();
+
+    /// <summary>Raised (on a pool thread) after rows changed; each handler runs in its subscriber's context (its circuit's culture).</summary>
+    public event Action? Changed
+    {
+        add => changedHandlers.Add(value);
+        remove => changedHandlers.Remove(value);
+    }
 
     public bool Loaded { get; private set; }
 
@@ -58,7 +65,7 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             }
             applied = position;
         }
-        Changed?.Invoke();
+        changedHandlers.Raise(static handler => handler());
         return Task.CompletedTask;
     }
 
@@ -108,7 +115,7 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             missedBatch = false;
         }
         Loaded = true;
-        Changed?.Invoke();
+        changedHandlers.Raise(static handler => handler());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying: {Reason}")]

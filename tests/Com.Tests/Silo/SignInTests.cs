@@ -99,4 +99,36 @@ public sealed class SignInTests(SignInTests.OneSilo silo) : IClassFixture<SignIn
         response.Headers.Location!.ToString().ShouldBe("/com/signin");
         (await browser.GetAsync("/com/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+    [Fact]
+    public async Task APasswordFormPostedWithoutItsAntiforgeryToken_AnswersBadRequestWithAMessage()
+    {
+        using var browser = silo.Process.NewClient();
+        await browser.SignInAsync("admin", SignedInSilo.AdminPassword);
+
+        var response = await browser.PostAsync("/com/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["current"] = SignedInSilo.AdminPassword,
+            ["password"] = "Forged-Password-1",
+            ["confirm"] = "Forged-Password-1",
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a missing token is the sender's fault, not a server error");
+        System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain("This form has expired or did not come from COM");
+        (await browser.GetAsync("/com/")).StatusCode.ShouldBe(HttpStatusCode.OK, "the forged post must not have changed the password and ended the session");
+    }
+
+    [Fact]
+    public async Task ASignInFormPostedWithoutItsAntiforgeryToken_AnswersBadRequest()
+    {
+        using var browser = silo.Process.NewClient();
+
+        var response = await browser.PostAsync("/com/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["login"] = "admin",
+            ["password"] = SignedInSilo.AdminPassword,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{await response.Content.ReadAsStringAsync()}\n{silo.Process.Output}");
+        (await browser.GetAsync("/com/")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "no session without the form's token");
+    }
 }
