@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Com.Tests.Devices;
 
 /// <summary>Issue 15 item 4: a bug in a customer grain is logged with its stack trace and never passed off to the device as a failover.</summary>
+[Trait("Category", "Cluster")]
 public sealed class GrainFaultTests(GrainFaultCluster cluster) : IClassFixture<GrainFaultCluster>, IAsyncDisposable
 {
     private const string Password = "Pbx-Secret-9";

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace Com.Tests.Docs;
 
 /// <summary>Every requirement ID cited in code, tests or documents resolves to a line of <c>docs/requirements.md</c>.</summary>
+[Trait("Category", "Unit")]
 public sealed partial class RequirementIdTests
 {
     // Names of the same shape that are not requirements: hash and text encoding names.

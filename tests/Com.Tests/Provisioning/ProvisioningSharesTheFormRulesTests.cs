@@ -6,6 +6,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Provisioning;
 
 /// <summary>The provisioning API checks and creates a customer as the form does (CustomerRules), answering with its own error codes.</summary>
+[Trait("Category", "Process")]
 public sealed class ProvisioningSharesTheFormRulesTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private const string Password = "Pbx-Secret-8";

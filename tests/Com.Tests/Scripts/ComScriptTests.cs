@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Com.Tests.Scripts;
 
 /// <summary>The <c>./com</c> script's own behaviour, its functions run by bash on a scratch <c>.data</c>.</summary>
+[Trait("Category", "Unit")]
 public sealed class ComScriptTests : IDisposable
 {
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("com-data");

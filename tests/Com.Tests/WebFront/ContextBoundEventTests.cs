@@ -3,6 +3,7 @@ using Com.WebFront.Circuits;
 
 namespace Com.Tests.WebFront;
 
+[Trait("Category", "Unit")]
 public sealed class ContextBoundEventTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Com.WebFront.Resources;
 namespace Com.Tests.WebFront;
 
 /// <summary>Each language's own resources, read without falling back to English: a missing French text would show English.</summary>
+[Trait("Category", "Unit")]
 public sealed class ResourcesTests
 {
     private static readonly ResourceManager Strings = new(typeof(Strings).FullName!, typeof(Strings).Assembly);

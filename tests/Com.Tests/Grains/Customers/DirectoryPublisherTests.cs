@@ -3,6 +3,7 @@ using Com.Grains.Customers;
 namespace Com.Tests.Grains.Customers;
 
 /// <summary>Issue 15 item 4: a customer that cannot reach the directory backs off instead of retrying every second forever.</summary>
+[Trait("Category", "Unit")]
 public sealed class DirectoryPublisherTests
 {
     [Fact]

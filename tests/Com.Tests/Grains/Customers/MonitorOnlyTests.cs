@@ -5,6 +5,7 @@ using Com.Grains.Interfaces.Customers;
 namespace Com.Tests.Grains.Customers;
 
 /// <summary>One "monitor only" rule: whatever the connectivity light calls Legacy is offered no action, and the reverse.</summary>
+[Trait("Category", "Unit")]
 public sealed class MonitorOnlyTests
 {
     private static readonly RemoteOperationFlags Everything = new(true, true, true, true, true, true, true);
