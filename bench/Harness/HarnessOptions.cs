@@ -22,6 +22,7 @@ public sealed record HarnessOptions
           failover         kill -9 of one silo of three under load
           across-hosts     connect storm and failover with PostgreSQL, each silo and the simulator in network namespaces
           customer-list    the customer list's first page in chromium, with the whole fleet linked: full load, menu, search
+          provisioning     customers created through the API on a fresh cluster: the rate over the last 500 at each fleet size
         """;
 
     public string? Problem { get; init; }
@@ -58,7 +59,7 @@ public sealed record HarnessOptions
             if (options.Problem is not null)
                 return options;
         }
-        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list" };
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning" };
         if (!known.Contains(options.Scenario))
             return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
         return options with

@@ -34,7 +34,7 @@ foreach (var (plan, topology) in options.Runs())
     if (options.Placements == HarnessOptions.Placement.Both || topology.AcrossHosts)
         Console.WriteLine(topology.AcrossHosts ? "(the rows above ran across network namespaces)" : "");
 }
-var table = ResultsTable.Render(results, $"./com bench {string.Join(' ', args)}", options.PlacementText);
+var table = ResultsTable.Render([.. ProvisioningRate.Compared(results)], $"./com bench {string.Join(' ', args)}", options.PlacementText);
 Console.WriteLine();
 Console.WriteLine(table);
 if (!options.Smoke && results.Count > 0)

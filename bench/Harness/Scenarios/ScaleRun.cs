@@ -45,14 +45,19 @@ public sealed partial class ScaleRun(BenchEnvironment environment, Topology topo
     {
         File.Delete(FleetFile);
         var started = DateTime.UtcNow;
+        await using var watch = new FleetFileWatch(FleetFile, started);
         await using var provisioning = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { ProvisionOnly = true }, $"provision-{C}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
         await provisioning.WaitForExitAsync(timeout.Token);
         if (provisioning.ExitCode != 0 || !File.Exists(FleetFile))
             throw new InvalidOperationException($"provisioning failed:\n{provisioning.Tail()}");
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
-        log.WriteLine($"  provisioned {C} customers in {seconds:0.0} s");
-        results.Add(new Measurement("provisioning", $"{C:N0}", "customers created through the API", "/s", [C / seconds], Note: "8 parallel requests"));
+        var windows = ProvisioningRate.LastWindows(await watch.StopAsync(), C);
+        log.WriteLine($"  provisioned {C} customers in {seconds:0.0} s; over the last {Math.Min(C, ProvisioningRate.Tail)}: " +
+            $"{string.Join(", ", windows.Select(w => $"{w:0.0}"))} /s, median {Statistics.Median(windows):0.0} /s");
+        results.Add(new Measurement(ProvisioningRate.Scenario, $"{C:N0}", "customers created through the API, average from empty (simulator start included)", "/s", [C / seconds],
+            Note: "8 parallel requests"));
+        results.Add(new Measurement(ProvisioningRate.Scenario, $"{C:N0}", ProvisioningRate.TailMeasure, "/s", windows));
     }
 
     /// <summary>The bare-Kestrel figures COM's are compared with: median connect time, and resources while holding the links.</summary>
