@@ -49,13 +49,13 @@ public sealed partial class CustomerDirectoryGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        writer.WriteDueAsync(cancellationToken);
+        writer.FlushAsync(cancellationToken);
 
     public Task UpsertAsync(CustomerSummary summary)
     {
         if (summary.Removed)
             customers.Remove(summary.Id);
-        else if (customers.TryGetValue(summary.Id, out var known) && known == summary)
+        else if (customers.TryGetValue(summary.Id, out var known) && known == summary && writer.IsSettled(summary.Id))
             return Task.CompletedTask;
         else
             customers[summary.Id] = summary;

@@ -15,9 +15,9 @@ internal static partial class LegacyDirectoryImport
         IPersistentState<DirectoryState> legacy, CustomerRowStore rows, CustomerNameStore names,
         Serializer<CustomerSummary> serializer, ILogger logger, CancellationToken ct)
     {
-        if (!legacy.RecordExists)
-            return;
         var old = legacy.State;
+        if (!legacy.RecordExists || (old.Customers.Count == 0 && old.Names.Count == 0))
+            return;
         await names.ImportAsync(old.Names, ct);
         var stored = old.Customers.Values
             .Select(s => new CustomerRow(s.Id, s.Link?.Silo, s.Link?.LinkId, [.. s.OperatorList.Select(o => o.ToLowerInvariant())], serializer.SerializeToArray(s)))

@@ -15,10 +15,14 @@ internal sealed partial class RowWriter(CustomerRowStore store, Func<CustomerSum
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private Dictionary<string, CustomerSummary> due = [];
+    private IReadOnlyDictionary<string, CustomerSummary> inFlight = new Dictionary<string, CustomerSummary>();
     private TaskCompletionSource written = NewGeneration();
-    private bool writing;
+    private Task writing = Task.CompletedTask;
     private int failures;
     private DateTime nextAttempt = DateTime.MinValue;
+
+    /// <summary>Whether a customer's last row is stored, so an identical row needs no write and can be acknowledged at once.</summary>
+    public bool IsSettled(string customerId) => !due.ContainsKey(customerId) && !inFlight.ContainsKey(customerId);
 
     public Task Enqueue(CustomerSummary summary)
     {
@@ -26,13 +30,26 @@ internal sealed partial class RowWriter(CustomerRowStore store, Func<CustomerSum
         return written.Task;
     }
 
-    public async Task WriteDueAsync(CancellationToken cancellationToken)
+    public Task WriteDueAsync(CancellationToken cancellationToken)
     {
-        if (writing || due.Count == 0 || DateTime.UtcNow < nextAttempt)
-            return;
-        writing = true;
+        if (!writing.IsCompleted || due.Count == 0 || DateTime.UtcNow < nextAttempt)
+            return Task.CompletedTask;
+        writing = WriteAsync(cancellationToken);
+        return writing;
+    }
+
+    /// <summary>On the way out: waits for a write under way, then writes what is still due, once.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await writing;
+        nextAttempt = DateTime.MinValue;
+        await WriteDueAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
         var (rows, generation) = (due, written);
-        (due, written) = ([], NewGeneration());
+        (due, written, inFlight) = ([], NewGeneration(), rows);
         try
         {
             await store.WriteAsync(
@@ -57,7 +74,7 @@ internal sealed partial class RowWriter(CustomerRowStore store, Func<CustomerSum
         }
         finally
         {
-            writing = false;
+            inFlight = new Dictionary<string, CustomerSummary>();
         }
     }
 
