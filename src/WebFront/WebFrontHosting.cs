@@ -1,5 +1,6 @@
 using Com.WebFront.Accounts;
-using Com.WebFront.Cluster;
+using Com.Overview.Cluster;
+using Com.Overview.Customers;
 using Com.WebFront.Customers;
 using Com.WebFront.Components;
 using Com.WebFront.Preferences;

@@ -1,5 +1,5 @@
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Com.Tests.WebFront;

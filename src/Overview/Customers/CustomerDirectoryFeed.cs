@@ -2,7 +2,7 @@ using Com.Grains.Interfaces.Customers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Com.WebFront.Customers;
+namespace Com.Overview.Customers;
 
 /// <summary>
 /// This web process's copy of the customer directory, kept current by the directory grain's numbered change batches,

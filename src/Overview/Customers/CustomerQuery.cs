@@ -1,6 +1,6 @@
 using Com.Grains.Interfaces.Customers;
 
-namespace Com.WebFront.Customers;
+namespace Com.Overview.Customers;
 
 /// <summary>Columns a customer list can be sorted by.</summary>
 public enum CustomerSort { Name, Id, SystemName, Connectivity, Version, Servers, Alarms, Profile, Operators, Tags, Notes }
