@@ -32,6 +32,7 @@ public static class WebFrontHosting
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());
+        services.AddSingleton<DirectoryChanges>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -20,8 +20,8 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
     private DirectoryPosition? applied;
     private bool missedBatch;
 
-    /// <summary>Raised (on a pool thread) after rows changed.</summary>
-    public event Action? Changed;
+    /// <summary>Raised (on a pool thread) after rows changed, naming the customers that did; a full reload names everyone.</summary>
+    public event Action<DirectoryChange>? Changed;
 
     public bool Loaded { get; private set; }
 
@@ -43,6 +43,8 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
 
     public Task ChangedAsync(CustomerSummary[] changed, DirectoryPosition position)
     {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var alarmListRows = new List<CustomerSummary>();
         lock (gate)
         {
             // Batches of another activation, or older than what the copy holds, would only take rows back in time.
@@ -51,14 +53,19 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             missedBatch |= position.Batch != applied.Batch + 1;
             foreach (var summary in changed)
             {
-                if (summary.Removed)
+                var before = customers.GetValueOrDefault(summary.Id);
+                var after = summary.Removed ? null : summary;
+                if (after is null)
                     customers.Remove(summary.Id);
                 else
-                    customers[summary.Id] = summary;
+                    customers[summary.Id] = after;
+                ids.Add(summary.Id);
+                if (AlarmListRelevance.Changed(before, after))
+                    alarmListRows.AddRange(new[] { before, after }.OfType<CustomerSummary>());
             }
             applied = position;
         }
-        Changed?.Invoke();
+        Changed?.Invoke(DirectoryChange.Of(ids, alarmListRows));
         return Task.CompletedTask;
     }
 
@@ -91,7 +98,7 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
             {
-                LogUnavailable(e.Message);
+                LogUnavailable(e);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }
@@ -108,9 +115,9 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             missedBatch = false;
         }
         Loaded = true;
-        Changed?.Invoke();
+        Changed?.Invoke(DirectoryChange.Everything);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying: {Reason}")]
-    private partial void LogUnavailable(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying")]
+    private partial void LogUnavailable(Exception exception);
 }
