@@ -24,6 +24,9 @@ public sealed partial class ThrottledDirectorySubscription : IDisposable
         feed.Changed += OnChanged;
     }
 
+    /// <summary>A redraw is waiting for its interval to pass.</summary>
+    internal bool Pending => Volatile.Read(ref pending) == 1;
+
     /// <summary>Asks for a redraw without a change (durations such as "offline since 3 min" age on their own).</summary>
     public void Request()
     {
