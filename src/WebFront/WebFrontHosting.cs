@@ -25,6 +25,7 @@ public static class WebFrontHosting
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<ClusterCalls>();
         services.AddScoped<AccountsClient>();
         services.AddScoped<Alarms.AlarmsClient>();
         services.AddScoped<CustomersClient>();
