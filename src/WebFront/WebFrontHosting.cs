@@ -1,5 +1,6 @@
 using Com.WebFront.Accounts;
-using Com.WebFront.Cluster;
+using Com.Overview.Cluster;
+using Com.Overview.Customers;
 using Com.WebFront.Customers;
 using Com.WebFront.Components;
 using Com.WebFront.Preferences;
@@ -24,6 +25,7 @@ public static class WebFrontHosting
         services.AddLocalization();
         services.AddScoped<PreferencesClient>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<ClusterCalls>();
         services.AddScoped<AccountsClient>();
         services.AddScoped<Alarms.AlarmsClient>();
         services.AddScoped<CustomersClient>();
@@ -31,6 +33,7 @@ public static class WebFrontHosting
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerDirectoryFeed>());
+        services.AddSingleton<DirectoryChanges>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Com.Grains.Interfaces.Customers;
 using Com.Harness.Cluster;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 
 namespace Com.Harness.Baselines;
 

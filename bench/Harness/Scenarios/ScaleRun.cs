@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Com.Harness.Baselines;
 using Com.Harness.Cluster;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 
 namespace Com.Harness.Scenarios;
 

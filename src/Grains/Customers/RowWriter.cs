@@ -15,7 +15,7 @@ internal sealed partial class RowWriter(CustomerRowStore store, Func<CustomerSum
 {
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private Dictionary<string, CustomerSummary> due = [];
-    private IReadOnlyDictionary<string, CustomerSummary> inFlight = new Dictionary<string, CustomerSummary>();
+    private Dictionary<string, CustomerSummary> inFlight = [];
     private TaskCompletionSource written = NewGeneration();
     private Task writing = Task.CompletedTask;
     private int failures;
@@ -74,7 +74,7 @@ internal sealed partial class RowWriter(CustomerRowStore store, Func<CustomerSum
         }
         finally
         {
-            inFlight = new Dictionary<string, CustomerSummary>();
+            inFlight = [];
         }
     }
 

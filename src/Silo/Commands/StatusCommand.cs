@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Cluster;
+using Com.Overview.Cluster;
 
 namespace Com.Silo.Commands;
 

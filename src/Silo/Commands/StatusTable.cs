@@ -1,6 +1,6 @@
 using System.Globalization;
 using Com.WebFront;
-using Com.WebFront.Cluster;
+using Com.Overview.Cluster;
 
 namespace Com.Silo.Commands;
 

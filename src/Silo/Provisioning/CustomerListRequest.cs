@@ -1,6 +1,6 @@
 using System.Globalization;
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 
 namespace Com.Silo.Provisioning;
 

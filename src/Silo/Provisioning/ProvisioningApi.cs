@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 using Microsoft.Extensions.Options;
 
 namespace Com.Silo.Provisioning;

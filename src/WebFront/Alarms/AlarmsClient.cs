@@ -2,7 +2,7 @@ using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
 using Com.WebFront.Accounts;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 
 namespace Com.WebFront.Alarms;
 

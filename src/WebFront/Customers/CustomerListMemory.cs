@@ -1,3 +1,4 @@
+using Com.Overview.Customers;
 using Com.WebFront.Lists;
 
 namespace Com.WebFront.Customers;

@@ -4,38 +4,30 @@ using Com.Grains.Interfaces.Customers;
 
 namespace Com.WebFront.Customers;
 
-/// <summary>The customer pages' door to the customer grains, acting as the signed-in user; refusals come back as resource keys.</summary>
-public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
+/// <summary>
+/// The customer pages' door to the customer grains, acting as the signed-in user; refusals and failovers come back as
+/// resource keys (<see cref="ClusterCalls"/>).
+/// </summary>
+public sealed class CustomersClient(IGrainFactory grains, CurrentUser user, ClusterCalls calls)
 {
     /// <summary>Bulk changes run this many grain calls at once: enough to be quick, few enough not to flood a silo.</summary>
     private const int Parallelism = 16;
 
-    public async Task<CustomerDetails?> DetailsAsync(string id)
-    {
-        if (!CustomerIds.IsValid(id) || await user.ActorAsync() is not { } actor)
-            return null;
-        try
-        {
-            return await Customer(id).GetDetailsAsync(actor);
-        }
-        catch (Exception e) when (ReasonOf(e) is not null)
-        {
-            return null;
-        }
-    }
+    public async Task<CustomerDetails?> DetailsAsync(string id) =>
+        CustomerIds.IsValid(id) ? await calls.ReadAsync<CustomerDetails?>(async actor => await Customer(id).GetDetailsAsync(actor), null) : null;
 
     /// <summary>Creates the customer; returns the refusal's resource key, or null when created.</summary>
     public Task<string?> CreateAsync(NewCustomer customer) =>
-        AttemptAsync(actor => Customer(customer.Record.Id).CreateAsync(actor, customer));
+        calls.AttemptAsync(actor => Customer(customer.Record.Id).CreateAsync(actor, customer));
 
     /// <summary>Saves an edit of customer <paramref name="id"/>; returns the refusal's resource key, or null when saved.</summary>
-    public Task<string?> UpdateAsync(string id, CustomerEdit edit) => AttemptAsync(actor => Customer(id).UpdateAsync(actor, edit));
+    public Task<string?> UpdateAsync(string id, CustomerEdit edit) => calls.AttemptAsync(actor => Customer(id).UpdateAsync(actor, edit));
 
     public async Task<(ConnectionTest? Result, string? Problem)> TestConnectionAsync(string id, string serviceUser, string? password)
     {
         ConnectionTest? result = null;
         var problem = CustomerIds.IsValid(id)
-            ? await AttemptAsync(async actor => result = await Customer(id).TestConnectionAsync(actor, serviceUser, password))
+            ? await calls.AttemptAsync(async actor => result = await Customer(id).TestConnectionAsync(actor, serviceUser, password))
             : "CustomerIdInvalid";
         return (result, problem);
     }
@@ -73,7 +65,7 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
                 await change(actor, id);
                 Interlocked.Increment(ref done);
             }
-            catch (Exception e) when (ReasonOf(e) is { } why)
+            catch (Exception e) when (calls.ReasonOf(e) is { } why)
             {
                 Interlocked.Increment(ref refused);
                 reason = why;
@@ -83,30 +75,6 @@ public sealed class CustomersClient(IGrainFactory grains, CurrentUser user)
     }
 
     private ICustomerAdministrationGrain Customer(string id) => grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id));
-
-    private async Task<string?> AttemptAsync(Func<Actor, Task> change)
-    {
-        if (await user.ActorAsync() is not { } actor)
-            return "NotAllowed";
-        try
-        {
-            await change(actor);
-            return null;
-        }
-        catch (Exception e) when (ReasonOf(e) is { } reason)
-        {
-            return reason;
-        }
-    }
-
-    /// <summary>The resource key a page shows for a refusal, or for a cluster that did not answer; null for a bug, which must surface.</summary>
-    private static string? ReasonOf(Exception e) => e switch
-    {
-        AccountRejectedException rejected => rejected.Reason,
-        CustomerRejectedException rejected => rejected.Reason,
-        TimeoutException or OrleansException => "TryAgainLater",
-        _ => null,
-    };
 }
 
 /// <summary>What a change on many customers did: how many were changed, how many refused, and one refusal's resource key.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Com.WebFront.Circuits;
+using Com.Overview;
 
 namespace Com.Tests.WebFront;
 

@@ -1,6 +1,6 @@
 using Com.Grains.Interfaces.Alarms;
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Customers;
+using Com.Overview.Customers;
 
 namespace Com.Tests.WebFront;
 

@@ -1,4 +1,4 @@
-namespace Com.WebFront.Circuits;
+namespace Com.Overview;
 
 /// <summary>
 /// The handlers of an event raised by a process-wide service, each run in the execution context it subscribed from.

@@ -1,4 +1,4 @@
-namespace Com.WebFront.Cluster;
+namespace Com.Overview.Cluster;
 
 /// <summary>One silo as the cluster page and <c>./com status</c> show it.</summary>
 public sealed record SiloSummary(

@@ -1,9 +1,8 @@
 using Com.Grains.Interfaces.Customers;
-using Com.WebFront.Circuits;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Com.WebFront.Customers;
+namespace Com.Overview.Customers;
 
 /// <summary>
 /// This web process's copy of the customer directory, kept current by the directory grain's numbered change batches,
@@ -21,10 +20,13 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
     private DirectoryPosition? applied;
     private bool missedBatch;
 
-    private readonly ContextBoundEvent<Action> changedHandlers = new();
+    private readonly ContextBoundEvent<Action<DirectoryChange>> changedHandlers = new();
 
-    /// <summary>Raised (on a pool thread) after rows changed; each handler runs in its subscriber's context (its circuit's culture).</summary>
-    public event Action? Changed
+    /// <summary>
+    /// Raised (on a pool thread) after rows changed, naming the customers that did; a full reload names everyone. Each
+    /// handler runs in the execution context it subscribed from, so a page redraws in its circuit's culture.
+    /// </summary>
+    public event Action<DirectoryChange>? Changed
     {
         add => changedHandlers.Add(value);
         remove => changedHandlers.Remove(value);
@@ -50,6 +52,8 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
 
     public Task ChangedAsync(CustomerSummary[] changed, DirectoryPosition position)
     {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var alarmListRows = new List<CustomerSummary>();
         lock (gate)
         {
             // Batches of another activation, or older than what the copy holds, would only take rows back in time.
@@ -58,14 +62,20 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             missedBatch |= position.Batch != applied.Batch + 1;
             foreach (var summary in changed)
             {
-                if (summary.Removed)
+                var before = customers.GetValueOrDefault(summary.Id);
+                var after = summary.Removed ? null : summary;
+                if (after is null)
                     customers.Remove(summary.Id);
                 else
-                    customers[summary.Id] = summary;
+                    customers[summary.Id] = after;
+                ids.Add(summary.Id);
+                if (AlarmListRelevance.Changed(before, after))
+                    alarmListRows.AddRange(new[] { before, after }.OfType<CustomerSummary>());
             }
             applied = position;
         }
-        changedHandlers.Raise(static handler => handler());
+        var change = DirectoryChange.Of(ids, alarmListRows);
+        changedHandlers.Raise(handler => handler(change));
         return Task.CompletedTask;
     }
 
@@ -98,7 +108,7 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
             {
-                LogUnavailable(e.Message);
+                LogUnavailable(e);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }
@@ -115,9 +125,9 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             missedBatch = false;
         }
         Loaded = true;
-        changedHandlers.Raise(static handler => handler());
+        changedHandlers.Raise(static handler => handler(DirectoryChange.Everything));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying: {Reason}")]
-    private partial void LogUnavailable(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer directory unavailable, retrying")]
+    private partial void LogUnavailable(Exception exception);
 }

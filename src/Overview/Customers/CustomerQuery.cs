@@ -1,6 +1,6 @@
 using Com.Grains.Interfaces.Customers;
 
-namespace Com.WebFront.Customers;
+namespace Com.Overview.Customers;
 
 /// <summary>Columns a customer list can be sorted by.</summary>
 public enum CustomerSort { Name, Id, SystemName, Connectivity, Version, Servers, Alarms, Profile, Operators, Tags, Notes }
@@ -56,12 +56,18 @@ public sealed record CustomerQuery(
 
     public CustomerPage Run(IEnumerable<CustomerSummary> customers)
     {
+        var matches = Matching(customers);
+        return new CustomerPage(matches.Count, [.. matches.Skip(Page * PageSize).Take(PageSize)]);
+    }
+
+    /// <summary>Every match, sorted, ignoring the page: for a table that pages for itself.</summary>
+    public IReadOnlyList<CustomerSummary> Matching(IEnumerable<CustomerSummary> customers)
+    {
         var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
         var filter = Filter ?? CustomerFilter.None;
         var matches = customers.Where(c => (Light is null || c.Connectivity.Light == Light) && filter.Matches(c) && Matches(c, search)).ToList();
         matches.Sort(Compare);
-        var rows = matches.Skip(Page * PageSize).Take(PageSize).ToArray();
-        return new CustomerPage(matches.Count, rows);
+        return matches;
     }
 
     private static bool Matches(CustomerSummary c, string? search) =>

@@ -1,4 +1,4 @@
-namespace Com.WebFront.Cluster;
+namespace Com.Overview.Cluster;
 
 /// <summary>Reads silo membership and runtime statistics from Orleans' management grain.</summary>
 public sealed class ClusterOverviewService(IGrainFactory grains, TimeProvider time)
