@@ -29,7 +29,7 @@ public sealed class FleetEpisode : IAsyncDisposable
     public static async Task<FleetEpisode> StartAsync(ComDeployment com, string storm, string namePrefix, int customers)
     {
         // Every simulated device connects from this one machine; the per-address limit is for the real world.
-        com.Settings["Com__Devices__AttemptsPerAddressPerMinute"] = "1000000";
+        com.Settings["Com__Devices__AttemptsPerAddressPerMinute"] = "100000";
         await com.InitializeAsync();
         await Task.WhenAll(com.StartSiloAsync(), com.StartSiloAsync());
         var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString);
