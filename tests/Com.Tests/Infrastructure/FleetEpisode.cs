@@ -68,6 +68,7 @@ public sealed class FleetEpisode : IAsyncDisposable
             "the simulator's ledger: storm over and every alarm acknowledged"))!;
         ledger.Count.ShouldBe(customers);
         ledger.Values.Sum().ShouldBeGreaterThan(0, "a storm that left no alarm open proves nothing about lost alarms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"ledger: {ledger.Values.Sum()} alarms open on {ledger.Values.Count(v => v > 0)} devices; last stats {await Fleet.LastSecondAsync()}");
         await Eventually.GetAsync(async () => new AlarmComparison(await Directory.SnapshotAsync(), ledger), c => c.Identical,
             TimeSpan.FromSeconds(30), "every customer's ongoing alarms in the directory equal to its device's ledger");
     }
@@ -76,7 +77,11 @@ public sealed class FleetEpisode : IAsyncDisposable
     public void ShouldHaveSurvivors(SiloProcess? except)
     {
         foreach (var silo in com.Silos.Where(s => s != except))
+        {
             silo.HasExited.ShouldBeFalse($"{silo.Name} exited:\n{Tail(silo.Output)}");
+            var troubles = silo.Output.Split('\n').Count(line => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{silo.Name}: {troubles} warnings and errors logged; last lines:\n{Tail(silo.Output)}");
+        }
     }
 
     /// <summary>Runs a step of the test; a failure carries the tail of every silo's and the simulator's output.</summary>

@@ -35,6 +35,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>A fast restart (<c>pg_ctl restart -m fast</c>): every connection is cut, as when the database host reboots.</summary>
     public Task RestartAsync() => ScriptAsync($"pg_as_owner \"$(pg_bin)/pg_ctl\" -D \"$(cat '{home}/datadir')\" -m fast -w -t 60 restart -l '{home}/server.log'");
 
+    /// <summary>When the server process started: a restart that really happened moves it.</summary>
+    public async Task<DateTime> StartedAtAsync()
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT pg_postmaster_start_time()");
+        return (DateTime)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The data directory may live outside the home when the postgres user cannot reach a temporary folder.
