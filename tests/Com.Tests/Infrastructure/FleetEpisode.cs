@@ -30,6 +30,8 @@ public sealed class FleetEpisode : IAsyncDisposable
     {
         // Every simulated device connects from this one machine; the per-address limit is for the real world.
         com.Settings["Com__Devices__AttemptsPerAddressPerMinute"] = "100000";
+        // What a customer's link went through, for the failure message of a customer that stays red.
+        com.Settings["Logging__LogLevel__Com.Grains.Customers"] = "Information";
         await com.InitializeAsync();
         await Task.WhenAll(com.StartSiloAsync(), com.StartSiloAsync());
         var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString);
@@ -55,8 +57,26 @@ public sealed class FleetEpisode : IAsyncDisposable
     }
 
     /// <summary>Waits until the directory has a green row for every customer, none of them linked through <paramref name="notLinkedThrough"/>.</summary>
-    public Task WaitAllGreenAsync(TimeSpan timeout, string? notLinkedThrough, string what) =>
-        Eventually.GetAsync(async () => new FleetLights(await Directory.SnapshotAsync(), notLinkedThrough, customers), view => view.AllGreen, timeout, what);
+    public async Task WaitAllGreenAsync(TimeSpan timeout, string? notLinkedThrough, string what)
+    {
+        FleetLights? last = null;
+        try
+        {
+            await Eventually.GetAsync(async () => last = new FleetLights(await Directory.SnapshotAsync(), notLinkedThrough, customers), view => view.AllGreen, timeout, what);
+        }
+        catch (TimeoutException e) when (last is not null)
+        {
+            // Tells a directory row left behind from a customer grain that itself believes its link is gone.
+            var grainsSay = new List<string>();
+            foreach (var row in last.NotGreen.Take(5))
+            {
+                var summary = await client.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(row.Id)).GetSummaryAsync();
+                grainsSay.Add($"{row.Name} ({row.Id}): its grain says {summary?.Connectivity.Code} via {summary?.Link?.Silo ?? "no link"}; silos logged:");
+                grainsSay.AddRange(com.Silos.SelectMany(s => s.Output.Split('\n').Where(line => line.Contains(row.Id, StringComparison.Ordinal)).Select(line => $"  {s.Name}: {line.Trim()}")));
+            }
+            throw new TimeoutException($"{e.Message}\n{string.Join('\n', grainsSay)}", e);
+        }
+    }
 
     /// <summary>
     /// Waits for the simulator's ledger (written once the storm is over and COM acknowledged every alarm), then until
@@ -111,6 +131,8 @@ public sealed class FleetEpisode : IAsyncDisposable
     {
         private readonly CustomerSummary[] notGreen =
             [.. snapshot.Customers.Where(c => c.Connectivity.Light != TrafficLight.Green || c.Link is null || c.Link.Silo == deadSilo)];
+
+        public IReadOnlyList<CustomerSummary> NotGreen => notGreen;
 
         public bool AllGreen => snapshot.Customers.Length == expected && notGreen.Length == 0;
 
