@@ -17,7 +17,18 @@ public sealed class ComDeployment : IAsyncLifetime
     private readonly List<SiloProcess> silos = [];
     private readonly string certificates = Directory.CreateTempSubdirectory("com-cert").FullName;
 
-    public TestDatabase Database { get; } = new();
+    // One public constructor: xunit builds class fixtures through it.
+    public ComDeployment()
+        : this(new TestDatabase())
+    {
+    }
+
+    private ComDeployment(TestDatabase database) => Database = database;
+
+    /// <summary>A COM whose database lives on the server <paramref name="server"/> (e.g. a <see cref="PrivatePostgres"/>).</summary>
+    public static ComDeployment OnServer(string server) => new(TestDatabase.OnServer(server));
+
+    public TestDatabase Database { get; }
 
     public IReadOnlyList<SiloProcess> Silos => silos;
 

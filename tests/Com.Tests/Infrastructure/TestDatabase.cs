@@ -9,6 +9,18 @@ namespace Com.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
+    private readonly string? server;
+
+    // One public constructor: xunit builds class fixtures through it.
+    public TestDatabase()
+    {
+    }
+
+    private TestDatabase(string server) => this.server = server;
+
+    /// <summary>A database on another server than COM_TEST_DB (e.g. a <see cref="PrivatePostgres"/> a test may restart).</summary>
+    public static TestDatabase OnServer(string server) => new(server);
+
     public string ConnectionString { get; private set; } = "";
 
     public string Name { get; } = $"com_test_{Guid.NewGuid():N}"[..24];
@@ -21,27 +33,28 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        ConnectionString = await CreateEmptyAsync(Name);
+        ConnectionString = await CreateEmptyAsync(Name, server);
         await using var dataSource = CreateDataSource();
         await new SchemaMigrator(dataSource).MigrateAsync(Migration.LoadEmbedded());
     }
 
     /// <summary>Creates an empty database (no schema) and returns its connection string.</summary>
-    public static async Task<string> CreateEmptyAsync(string name)
+    public static async Task<string> CreateEmptyAsync(string name, string? serverConnectionString = null)
     {
-        await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+        serverConnectionString ??= ServerConnectionString;
+        await using var server = NpgsqlDataSource.Create(serverConnectionString);
         await using var create = server.CreateCommand($"CREATE DATABASE \"{name}\"");
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
     }
 
-    public static async Task DropAsync(string name)
+    public static async Task DropAsync(string name, string? serverConnectionString = null)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+        await using var server = NpgsqlDataSource.Create(serverConnectionString ?? ServerConnectionString);
         await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();
     }
 
-    public async ValueTask DisposeAsync() => await DropAsync(Name);
+    public async ValueTask DisposeAsync() => await DropAsync(Name, server);
 }
