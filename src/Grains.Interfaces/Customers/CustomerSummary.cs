@@ -21,16 +21,24 @@ public sealed record CustomerSummary(
     [property: Id(13)] IReadOnlyList<string>? AssignedOperators = null,
     [property: Id(14)] string? Notes = null,
     [property: Id(15)] RemoteOperationFlags? Flags = null,
-    [property: Id(16)] bool Removed = false)
+    [property: Id(16)] bool Removed = false,
+    [property: Id(17)] long Revision = 0)
 {
     public IReadOnlyList<string> TagList => Tags ?? [];
 
     public IReadOnlyList<string> OperatorList => AssignedOperators ?? [];
 
     /// <summary>The row a deleted customer leaves in change batches, telling every copy to drop it.</summary>
-    public static CustomerSummary Tombstone(string id) =>
+    public static CustomerSummary Tombstone(string id, long revision = 0) =>
         new(id, "", null, new Connectivity(TrafficLight.Red, ConnectivityCode.Offline, DateTimeOffset.UnixEpoch), SystemProfile.Unknown,
-            null, 0, 0, null, null, Removed: true);
+            null, 0, 0, null, null, Removed: true, Revision: revision);
+
+    /// <summary>
+    /// Whether this row may replace <paramref name="held"/>: rows of one customer are ordered by the revision of the state
+    /// they were made from, so a late row from an older state never overwrites a newer one. A tombstone always does: only
+    /// a deletion sends one, and deleting again must remove a row left behind.
+    /// </summary>
+    public bool Supersedes(CustomerSummary held) => Removed || Revision >= held.Revision;
 
     /// <summary>Listed alarms by severity and type; none for rows stored before alarms were counted.</summary>
     public AlarmTally AlarmCounts => Alarms ?? AlarmTally.Empty;

@@ -53,10 +53,19 @@ public sealed partial class CustomerDirectoryGrain(
 
     public Task UpsertAsync(CustomerSummary summary)
     {
+        if (customers.TryGetValue(summary.Id, out var known))
+        {
+            if (!summary.Supersedes(known))
+            {
+                // Acknowledged all the same: the sender's state is older than what the list shows, and must not win.
+                LogStaleRow(summary.Id, summary.Revision, known.Revision);
+                return Task.CompletedTask;
+            }
+            if (known == summary && writer.IsSettled(summary.Id))
+                return Task.CompletedTask;
+        }
         if (summary.Removed)
             customers.Remove(summary.Id);
-        else if (customers.TryGetValue(summary.Id, out var known) && known == summary && writer.IsSettled(summary.Id))
-            return Task.CompletedTask;
         else
             customers[summary.Id] = summary;
         pending[summary.Id] = summary;
@@ -97,6 +106,9 @@ public sealed partial class CustomerDirectoryGrain(
         observers.Notify(o => o.ChangedAsync(changed, position));
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Row of customer {CustomerId} at revision {Revision} ignored: the directory holds revision {Held}")]
+    private partial void LogStaleRow(string customerId, long revision, long held);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer directory activated with {Count} rows")]
     private partial void LogLoaded(int count);

@@ -214,6 +214,7 @@ public sealed partial class CustomerGrain
     /// <summary>Ends the live link, drops the alarms and the state, and tells the directory the row is gone.</summary>
     private async Task ForgetAsync(string reason, bool alarmsMoved = false)
     {
+        var revision = state.State.Revision + 1;
         if (state.State.Link is { } link)
             link.CloseInBackground(state.State.LinkId, reason, Id, logger);
         if (!alarmsMoved)
@@ -223,6 +224,6 @@ public sealed partial class CustomerGrain
         await names.ForgetAsync(Id);
         state.State = new CustomerState();
         password = null;
-        Directory.Publish(CustomerSummary.Tombstone(Id));
+        Directory.Publish(CustomerSummary.Tombstone(Id, revision));
     }
 }

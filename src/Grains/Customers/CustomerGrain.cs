@@ -50,6 +50,15 @@ public sealed partial class CustomerGrain(
             await ConfirmLinkAsync(remembered, linkId);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Only a duplicate drops its unsent row: its state lost the race. After an idle or a migration the row is
+        // the customer's newest and still has to arrive; revisions keep any late one from overwriting a newer row.
+        if (reason.ReasonCode == DeactivationReasonCode.DuplicateActivation)
+            directory?.Stop();
+        return Task.CompletedTask;
+    }
+
     private async Task RequireAsync(Actor actor, Capability capability)
     {
         if (Summary() is not { } summary)
@@ -61,6 +70,7 @@ public sealed partial class CustomerGrain(
 
     private async Task SaveAsync()
     {
+        state.State.Revision++;
         await state.WriteStateAsync();
         Publish();
     }
@@ -87,5 +97,6 @@ public sealed partial class CustomerGrain(
         record.TagList,
         record.OperatorList,
         record.Notes,
-        state.State.Network?.Flags);
+        state.State.Network?.Flags,
+        Revision: state.State.Revision);
 }

@@ -39,5 +39,12 @@ public sealed class CustomerState
     [Id(8)]
     public ServiceAccountReport? Account { get; set; }
 
+    /// <summary>
+    /// Counts the state's writes. Every directory row carries it, so the directory can refuse a row older than the one
+    /// it holds: a duplicate activation that lingered during a failover may still be sending one (ADR 11).
+    /// </summary>
+    [Id(11)]
+    public long Revision { get; set; }
+
     // Id 9 held the ongoing alarms' keys until alarms became rows of com_alarms; it is not reused.
 }

@@ -19,12 +19,25 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
 
     private CustomerSummary? next;
     private bool sending;
+    private bool stopped;
 
     /// <summary>Calls that failed in a row; zero once one succeeds.</summary>
     internal int Failures { get; private set; }
 
+    /// <summary>
+    /// A duplicate activation is shut down (during a failover): a row still waiting is dropped, since its state lost to
+    /// the activation that stays, and it must not keep sending an older row for minutes.
+    /// </summary>
+    public void Stop()
+    {
+        stopped = true;
+        next = null;
+    }
+
     public void Publish(CustomerSummary summary)
     {
+        if (stopped)
+            return;
         next = summary;
         if (sending)
             return;
@@ -40,7 +53,7 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
     {
         try
         {
-            while (next is { } summary)
+            while (!stopped && next is { } summary)
             {
                 next = null;
                 try
@@ -53,7 +66,8 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A newer row may have come meanwhile; it supersedes this one.
-                    next ??= summary;
+                    if (!stopped)
+                        next ??= summary;
                     Failures++;
                     var delay = RetryDelay(Failures);
                     if (Failures >= FailuresBeforeWarning)

@@ -48,6 +48,23 @@ public sealed class DirectoryRowsTests(PostgresCluster cluster) : IClassFixture<
         (await store.LinkedThroughAsync("no-such-silo")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task ARowFromAnOlderState_ArrivingLate_DoesNotOverwriteTheNewerRow()
+    {
+        var id = CustomerIds.Generate();
+        await ProvisionAsync(id);
+        await cluster.Grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(id)).ReportConnectionFailedAsync();
+        var newer = await Eventually.GetAsync(() => Directory.GetAsync(id), r => r?.Connectivity.Code == ConnectivityCode.ConnectionFailed, Patience);
+
+        // As a duplicate activation shut down in a failover would send it: the row of the state before the change.
+        var stale = newer! with { Connectivity = new Connectivity(TrafficLight.Red, ConnectivityCode.Offline, DateTimeOffset.UtcNow), Revision = newer.Revision - 1 };
+        await Directory.UpsertAsync(stale);
+
+        (await Directory.GetAsync(id))!.Connectivity.Code.ShouldBe(ConnectivityCode.ConnectionFailed, "an older revision must not replace the row");
+        await Directory.UpsertAsync(newer with { Notes = "later" });
+        (await Directory.GetAsync(id))!.Notes.ShouldBe("later", "a row of the same revision (an alarm count, say) still replaces it");
+    }
+
     private Task ProvisionAsync(string id) =>
         cluster.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id))
             .ProvisionAsync(new NewCustomer(new CustomerRecord(id, $"Fleet {id}", "COMAdmin", null, null, null, null), "Pbx-Secret-5"));
