@@ -86,6 +86,13 @@ public sealed partial class CustomerGrain
     private async Task ConfirmLinkAsync(IDeviceLink remembered, Guid linkId)
     {
         bool open;
+        if (!LinkSiloMayBeAlive())
+        {
+            // Its silo is dead: asking would only wait out the timeout while the device's new hello waits behind it.
+            Link.MarkOffline(time.GetUtcNow());
+            await SaveAsync();
+            return;
+        }
         try
         {
             open = await remembered.IsOpenAsync(linkId).WaitAsync(TimeSpan.FromSeconds(5));
@@ -107,6 +114,15 @@ public sealed partial class CustomerGrain
             Link.MarkOffline(time.GetUtcNow());
             await SaveAsync();
         }
+    }
+
+    /// <summary>False when membership already knows the silo that held the socket is gone; a silo it has not heard of yet may be new.</summary>
+    private bool LinkSiloMayBeAlive()
+    {
+        if (string.IsNullOrEmpty(state.State.LinkSilo))
+            return true;
+        var status = membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(state.State.LinkSilo));
+        return status is not (SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link of customer {CustomerId} refused: {Reason}")]

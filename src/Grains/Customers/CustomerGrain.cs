@@ -25,6 +25,7 @@ public sealed partial class CustomerGrain(
     CustomerNameStore names,
     Mail.SubscriptionMail subscriptionMail,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerLinkGrain, ICustomerAdministrationGrain, ICustomerAlarmsGrain
@@ -52,11 +53,17 @@ public sealed partial class CustomerGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Only a duplicate drops its unsent row: its state lost the race. After an idle or a migration the row is
-        // the customer's newest and still has to arrive; revisions keep any late one from overwriting a newer row.
+        if (directory is null)
+            return Task.CompletedTask;
+        // A duplicate's row lost the race to the activation that stays, so it is dropped. Otherwise the row is the
+        // customer's newest and is sent now: after this, calls from this activation fail. Revisions keep any late row
+        // from overwriting a newer one.
         if (reason.ReasonCode == DeactivationReasonCode.DuplicateActivation)
-            directory?.Stop();
-        return Task.CompletedTask;
+        {
+            directory.Stop();
+            return Task.CompletedTask;
+        }
+        return directory.HandOverAsync();
     }
 
     private async Task RequireAsync(Actor actor, Capability capability)

@@ -12,12 +12,17 @@ namespace Com.Grains.Customers;
 internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> directory, string customerId, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
+    // Short enough that a directory back after a failover hears of every change within seconds, not half a minute.
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastSendTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>One or two failures are a failover; this many in a row is something an operator should look at.</summary>
     internal const int FailuresBeforeWarning = 3;
 
     private CustomerSummary? next;
+
+    // The newest row not yet acknowledged, whether waiting, in flight or between retries.
+    private CustomerSummary? unacknowledged;
     private bool sending;
     private bool stopped;
 
@@ -34,18 +39,39 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
         next = null;
     }
 
+    /// <summary>
+    /// The activation is ending (idle, migrating, its silo stopping): a grain call is possible now and never again from
+    /// this activation, so the row not yet acknowledged is sent one last time rather than left to a retry that would fail.
+    /// </summary>
+    public async Task HandOverAsync()
+    {
+        var last = unacknowledged;
+        Stop();
+        if (last is null)
+            return;
+        try
+        {
+            await directory().UpsertAsync(last).WaitAsync(LastSendTimeout);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHandOverFailed(e, customerId);
+        }
+    }
+
     public void Publish(CustomerSummary summary)
     {
         if (stopped)
             return;
         next = summary;
+        unacknowledged = summary;
         if (sending)
             return;
         sending = true;
         _ = SendAsync();
     }
 
-    /// <summary>Doubles from 1 s to 30 s, so a directory that stays down is not hammered by every customer each second.</summary>
+    /// <summary>Doubles from 1 s to 5 s, so a directory that stays down is not hammered by every customer each second.</summary>
     internal static TimeSpan RetryDelay(int failures) =>
         TimeSpan.FromTicks(Math.Min(LongestRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(failures - 1, 10)));
 
@@ -59,6 +85,8 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
                 try
                 {
                     await directory().UpsertAsync(summary);
+                    if (ReferenceEquals(unacknowledged, summary))
+                        unacknowledged = null;
                     if (Failures >= FailuresBeforeWarning)
                         LogRecovered(customerId, Failures);
                     Failures = 0;
@@ -97,6 +125,9 @@ internal sealed partial class DirectoryPublisher(Func<ICustomerDirectoryGrain> d
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} updated the directory again after {Failures} failures")]
     private partial void LogRecovered(string customerId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} could not hand its last row to the directory as its activation ended; the list shows it at the next change")]
+    private partial void LogHandOverFailed(Exception exception, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} stopped sending its row to the directory")]
     private partial void LogGaveUp(Exception exception, string customerId);

@@ -7,10 +7,10 @@ namespace Com.Tests.Grains.Customers;
 public sealed class DirectoryPublisherTests
 {
     [Fact]
-    public void RetryDelays_DoubleFromOneSecond_UpToHalfAMinute()
+    public void RetryDelays_DoubleFromOneSecond_UpToFiveSeconds()
     {
         int[] failures = [1, 2, 3, 4, 5, 6, 7, 100];
 
-        failures.Select(f => DirectoryPublisher.RetryDelay(f).TotalSeconds).ShouldBe([1, 2, 4, 8, 16, 30, 30, 30]);
+        failures.Select(f => DirectoryPublisher.RetryDelay(f).TotalSeconds).ShouldBe([1, 2, 4, 5, 5, 5, 5, 5]);
     }
 }
