@@ -25,6 +25,9 @@ public sealed partial class CustomerDirectoryGrain(
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
 
+    // The name under which Orleans stores customer grains' state (orleans_storage.grain_type_string).
+    private const string CustomerGrainType = "customer";
+
     private readonly ObserverManager<ICustomerDirectoryObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     private readonly Dictionary<string, CustomerSummary> customers = [];
     private readonly Dictionary<string, CustomerSummary> pending = [];
@@ -44,6 +47,7 @@ public sealed partial class CustomerDirectoryGrain(
         }
         writer = new RowWriter(store, ToRow, logger);
         LogLoaded(customers.Count);
+        CatchUpInBackground();
         this.RegisterGrainTimer(NotifyAsync, new GrainTimerCreationOptions(NotifyInterval, NotifyInterval) { Interleave = true });
         this.RegisterGrainTimer(writer.WriteDueAsync, new GrainTimerCreationOptions(WriteInterval, WriteInterval) { Interleave = true });
     }
@@ -87,6 +91,30 @@ public sealed partial class CustomerDirectoryGrain(
         return Task.FromResult(Position);
     }
 
+    /// <summary>
+    /// Rows a dead directory had not written are sent again by their customers, unless those died with it: the customers
+    /// whose state is newer than their row are asked, a few at a time, in the background. Usually there are none.
+    /// </summary>
+    private void CatchUpInBackground() => _ = CatchUpAsync();
+
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            var behind = await store.BehindTheirStateAsync(CustomerGrainType, "cust:");
+            if (behind.Count == 0)
+                return;
+            LogCatchingUp(behind.Count);
+            foreach (var some in behind.Chunk(16))
+                await Task.WhenAll(some.Select(id => GrainFactory.GetGrain<ICustomerRowSource>(CustomerIds.GrainKey(id)).RefreshDirectoryAsync()));
+        }
+        catch (Exception e)
+        {
+            // The rows stay as they are until those customers change next; nothing else depends on this pass.
+            LogCatchUpFailed(e);
+        }
+    }
+
     private CustomerRow ToRow(CustomerSummary summary) => new(
         summary.Id,
         summary.Link?.Silo,
@@ -109,6 +137,12 @@ public sealed partial class CustomerDirectoryGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Row of customer {CustomerId} at revision {Revision} ignored: the directory holds revision {Held}")]
     private partial void LogStaleRow(string customerId, long revision, long held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asking {Count} customers whose state is newer than their directory row to send it again")]
+    private partial void LogCatchingUp(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up directory rows older than their customers' state failed")]
+    private partial void LogCatchUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer directory activated with {Count} rows")]
     private partial void LogLoaded(int count);

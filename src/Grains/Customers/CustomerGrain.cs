@@ -28,7 +28,7 @@ public sealed partial class CustomerGrain(
     IClusterMembershipService membership,
     TimeProvider time,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerLinkGrain, ICustomerAdministrationGrain, ICustomerAlarmsGrain
+    : Grain, ICustomerLinkGrain, ICustomerAdministrationGrain, ICustomerAlarmsGrain, ICustomerRowSource
 {
     private readonly IDataProtector passwords = protection.CreateProtector("com.customer.service-password");
     private string? password;
@@ -64,6 +64,15 @@ public sealed partial class CustomerGrain(
             return Task.CompletedTask;
         }
         return directory.HandOverAsync();
+    }
+
+    public Task RefreshDirectoryAsync()
+    {
+        if (state.State.Record is null)
+            Directory.Publish(CustomerSummary.Tombstone(Id, state.State.Revision + 1));
+        else
+            Publish();
+        return Task.CompletedTask;
     }
 
     private async Task RequireAsync(Actor actor, Capability capability)

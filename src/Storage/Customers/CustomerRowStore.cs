@@ -72,6 +72,33 @@ public sealed class CustomerRowStore(NpgsqlDataSource dataSource)
         return linked;
     }
 
+    /// <summary>
+    /// Customers whose grain state was written after their directory row, or who have no row: the changes a directory
+    /// lost when it died before writing them, while their customer grains died too and cannot send them again.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="grainType"/> is the customer grain's type name in <c>orleans_storage</c>, <paramref name="keyPrefix"/>
+    /// the prefix of its keys before the customer ID.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> BehindTheirStateAsync(string grainType, string keyPrefix, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT substr(s.grain_id_extension_string, length($2) + 1)
+            FROM orleans_storage s
+            LEFT JOIN com_customer_rows r ON r.customer_id = substr(s.grain_id_extension_string, length($2) + 1)
+            WHERE s.grain_type_string = $1 AND s.grain_id_extension_string LIKE $2 || '%' AND s.payload_binary IS NOT NULL
+              AND (r.customer_id IS NULL OR s.modified_on > r.updated_at)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        command.Parameters.Add(new NpgsqlParameter { Value = keyPrefix });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(ct))
+            ids.Add(reader.GetString(0));
+        return ids;
+    }
+
     /// <summary>IDs of the customers a login is assigned to by hand.</summary>
     public async Task<IReadOnlyList<string>> AssignedToAsync(string login, CancellationToken ct = default)
     {

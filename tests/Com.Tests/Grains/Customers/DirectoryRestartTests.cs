@@ -53,6 +53,27 @@ public sealed class DirectoryRestartTests(PostgresCluster cluster) : IClassFixtu
             "no customer to be woken: the directory's rows come from PostgreSQL");
     }
 
+    [Fact]
+    public async Task ARowTheDirectoryNeverWrote_IsAskedOfItsCustomer_WhenTheDirectoryComesBack()
+    {
+        var customer = await ProvisionAsync();
+        await cluster.Grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(customer)).ReportConnectionFailedAsync();
+        await Eventually.GetAsync(() => RowAsync(customer), r => r?.Connectivity.Code == ConnectivityCode.ConnectionFailed, Patience);
+        var firstActivation = (await Directory.SnapshotAsync()).Position.Activation;
+
+        // As when the directory and the customer's grain died together before the row was written: no row, and nobody
+        // left to send it again.
+        await using (var db = cluster.Database.CreateDataSource())
+        await using (var delete = db.CreateCommand($"DELETE FROM com_customer_rows WHERE customer_id = '{customer}'"))
+            (await delete.ExecuteNonQueryAsync()).ShouldBe(1);
+        await Management.ForceActivationCollection(TimeSpan.Zero);
+        await Eventually.TrueAsync(async () => (await Directory.SnapshotAsync()).Position.Activation != firstActivation, Patience,
+            "the directory to be collected and come back");
+
+        var row = await Eventually.GetAsync(() => RowAsync(customer), r => r is not null, Patience);
+        row!.Connectivity.Code.ShouldBe(ConnectivityCode.ConnectionFailed, "the customer's grain owns the facts and must have been asked for its row");
+    }
+
     private async Task<string> ProvisionAsync()
     {
         var id = CustomerIds.Generate();
