@@ -65,7 +65,7 @@ public sealed partial class CustomerDirectoryGrain(
                 LogStaleRow(summary.Id, summary.Revision, known.Revision);
                 return Task.CompletedTask;
             }
-            if (known == summary && writer.IsSettled(summary.Id))
+            if (writer.IsSettled(summary.Id) && SameRow(known, summary))
                 return Task.CompletedTask;
         }
         if (summary.Removed)
@@ -114,6 +114,10 @@ public sealed partial class CustomerDirectoryGrain(
             LogCatchUpFailed(e);
         }
     }
+
+    // Compared as stored: records compare their lists (tags, assigned users) by reference, so equal rows would differ.
+    private bool SameRow(CustomerSummary known, CustomerSummary summary) =>
+        serializer.SerializeToArray(known).AsSpan().SequenceEqual(serializer.SerializeToArray(summary));
 
     private CustomerRow ToRow(CustomerSummary summary) => new(
         summary.Id,

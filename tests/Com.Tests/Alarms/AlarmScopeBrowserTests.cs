@@ -47,7 +47,7 @@ public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<Co
         await Assertions.Expect(Row(page, "Expansion link 2 down")).ToHaveCountAsync(1);
 
         await page.GotoAsync("/com/");
-        await Assertions.Expect(page.Locator("[data-test=dashboard-customers]")).ToContainTextAsync("1 customers");
+        await Assertions.Expect(page.Locator("[data-test=dashboard-customers]")).ToContainTextAsync("1 customer");
         await Assertions.Expect(page.Locator("[data-test=panel-severities] [data-test=legend-Major]")).ToContainTextAsync("1");
         await Assertions.Expect(page.Locator("[data-test=panel-severities] [data-test=legend-Critical]")).ToContainTextAsync("0");
         await page.GotoAsync("/com/customers");

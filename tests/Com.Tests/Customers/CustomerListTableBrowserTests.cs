@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Customers;
 
 /// <summary>The customer table's MudBlazor sort labels and pager in chromium: reachable from the keyboard, and paging the list.</summary>
+[Trait("Category", "Browser")]
 public sealed class CustomerListTableBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
     private static ILocator Names(IPage page) => page.Locator("[data-test=customers] [data-test=customer-link]");

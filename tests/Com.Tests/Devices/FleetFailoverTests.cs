@@ -8,6 +8,7 @@ namespace Com.Tests.Devices;
 /// alarms flowing; a silo killed with -9, or PostgreSQL restarted, costs no silo, no customer's light and no acknowledged alarm.
 /// </summary>
 [Trait("Category", "Process")]
+[Collection(nameof(AloneOnTheMachine))]
 public sealed class FleetFailoverTests
 {
     private const int Customers = 2000;

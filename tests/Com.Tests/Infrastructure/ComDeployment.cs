@@ -50,10 +50,22 @@ public sealed class ComDeployment : IAsyncLifetime
 
     public async Task<SiloProcess> StartSiloAsync()
     {
-        var silo = SiloProcess.Start(Database.ConnectionString, $"silo-{silos.Count + 1}", certificateDirectory: certificates, settings: Settings);
-        silos.Add(silo);
-        await silo.WaitReadyAsync();
-        return silo;
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = SiloProcess.Start(Database.ConnectionString, $"silo-{silos.Count + 1}", certificateDirectory: certificates, settings: Settings);
+            silos.Add(silo);
+            try
+            {
+                await silo.WaitReadyAsync();
+                return silo;
+            }
+            // Free ports are picked before the silo binds them; a parallel test may take one in between. Only that is retried.
+            catch (InvalidOperationException) when (attempt < 3 && silo.HasExited && silo.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                silos.Remove(silo);
+                await silo.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The first silo still running: the one tests talk to.</summary>

@@ -8,7 +8,9 @@ namespace Com.Tests.Infrastructure;
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
-    private const int FirstPortTried = 57000;
+    // Below Linux's ephemeral range (32768-60999), where outgoing connections of parallel tests would take ports
+    // between the script's check and the server's bind.
+    private const int FirstPortTried = 27000;
 
     private readonly string home;
 

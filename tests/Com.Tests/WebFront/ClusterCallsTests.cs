@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Com.Tests.WebFront;
 
 /// <summary>The one place account and customer pages turn a grain call's exception into a message.</summary>
+[Trait("Category", "Unit")]
 public sealed class ClusterCallsTests
 {
     private readonly WarningLog log = new();

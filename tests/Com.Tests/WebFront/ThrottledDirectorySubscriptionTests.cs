@@ -8,6 +8,7 @@ using static Com.Tests.WebFront.DirectoryFeedTestRows;
 namespace Com.Tests.WebFront;
 
 /// <summary>The one subscription every page uses: filtered, at most one redraw per interval, failures logged, gone with the page.</summary>
+[Trait("Category", "Unit")]
 public sealed class ThrottledDirectorySubscriptionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
