@@ -17,8 +17,9 @@ internal static class ReconnectPipeline
     private static readonly TimeSpan AfterRefusal = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AfterTryAgainLaterShortest = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AfterTryAgainLaterLongest = TimeSpan.FromSeconds(5);
-    // "Try again later" also means COM is overloaded: after this many in a row, the growing back-off takes over.
-    private const int QuickRetries = 5;
+    // "Try again later" also means COM is overloaded: after this many in a row (about half a minute of them, as long as
+    // a cluster may take to declare a killed silo dead and take over its grains), the growing back-off takes over.
+    internal const int QuickRetries = 10;
 
     /// <summary>One pipeline serves every device: a retry keeps its state per execution, not per pipeline.</summary>
     public static ResiliencePipeline Create() => new ResiliencePipelineBuilder()

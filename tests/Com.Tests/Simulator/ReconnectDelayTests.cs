@@ -19,12 +19,12 @@ public sealed class ReconnectDelayTests
     }
 
     [Fact]
-    public void TryAgainLater_FiveTimesInARow_FallsBackToTheGrowingBackoff()
+    public void TryAgainLater_TenTimesInARow_FallsBackToTheGrowingBackoff()
     {
         var refusal = new LinkRefusedException(RefusalReasons.TryAgainLater, "overloaded");
 
-        ReconnectPipeline.DelayAfter(refusal, attempt: 4).ShouldNotBeNull();
-        ReconnectPipeline.DelayAfter(refusal, attempt: 5).ShouldBeNull("an overloaded COM must not be hammered every few seconds");
+        ReconnectPipeline.DelayAfter(refusal, attempt: ReconnectPipeline.QuickRetries - 1).ShouldNotBeNull();
+        ReconnectPipeline.DelayAfter(refusal, attempt: ReconnectPipeline.QuickRetries).ShouldBeNull("an overloaded COM must not be hammered every few seconds");
     }
 
     [Fact]
