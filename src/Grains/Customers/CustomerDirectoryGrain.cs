@@ -101,7 +101,7 @@ public sealed partial class CustomerDirectoryGrain(
     {
         try
         {
-            var behind = await store.BehindTheirStateAsync(CustomerGrainType, "cust:");
+            var behind = await store.BehindTheirStateAsync(CustomerGrainType, CustomerIds.GrainKey(""));
             if (behind.Count == 0)
                 return;
             LogCatchingUp(behind.Count);
@@ -115,11 +115,16 @@ public sealed partial class CustomerDirectoryGrain(
         }
     }
 
-    // Compared as stored: records compare their lists (tags, assigned users) by reference, so equal rows would differ.
+    // A new revision is a new row. Within one, rows are compared as stored: records compare their lists (tags, assigned
+    // users) by reference, so equal rows would differ.
     private bool SameRow(CustomerSummary known, CustomerSummary summary) =>
-        serializer.SerializeToArray(known).AsSpan().SequenceEqual(serializer.SerializeToArray(summary));
+        known.Revision == summary.Revision
+        && serializer.SerializeToArray(known).AsSpan().SequenceEqual(serializer.SerializeToArray(summary));
 
-    private CustomerRow ToRow(CustomerSummary summary) => new(
+    private CustomerRow ToRow(CustomerSummary summary) => RowOf(summary, serializer);
+
+    /// <summary>A summary as <c>com_customer_rows</c> stores it, with the columns targeted queries filter on.</summary>
+    internal static CustomerRow RowOf(CustomerSummary summary, Serializer<CustomerSummary> serializer) => new(
         summary.Id,
         summary.Link?.Silo,
         summary.Link?.LinkId,

@@ -20,7 +20,7 @@ internal static partial class LegacyDirectoryImport
             return;
         await names.ImportAsync(old.Names, ct);
         var stored = old.Customers.Values
-            .Select(s => new CustomerRow(s.Id, s.Link?.Silo, s.Link?.LinkId, [.. s.OperatorList.Select(o => o.ToLowerInvariant())], serializer.SerializeToArray(s)))
+            .Select(s => CustomerDirectoryGrain.RowOf(s, serializer))
             .ToArray();
         // Rows already in the table were written by a newer directory and are newer than the old state's.
         await rows.WriteMissingAsync(stored, ct);

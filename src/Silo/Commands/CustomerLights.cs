@@ -9,12 +9,4 @@ public sealed record CustomerLights(int Green, int Orange, int Red)
 
     public static CustomerLights Of(IReadOnlyDictionary<TrafficLight, int> counts) =>
         new(counts.GetValueOrDefault(TrafficLight.Green), counts.GetValueOrDefault(TrafficLight.Orange), counts.GetValueOrDefault(TrafficLight.Red));
-
-    public static CustomerLights Of(IEnumerable<TrafficLight> lights)
-    {
-        var counts = new int[3];
-        foreach (var light in lights)
-            counts[(int)light]++;
-        return new CustomerLights(counts[(int)TrafficLight.Green], counts[(int)TrafficLight.Orange], counts[(int)TrafficLight.Red]);
-    }
 }

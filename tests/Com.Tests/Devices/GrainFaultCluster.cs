@@ -1,11 +1,5 @@
-using Com.Grains;
 using Com.Grains.Interfaces.Customers;
-using Com.Silo.Hosting;
-using Com.Storage;
 using Com.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.TestingHost;
 
 namespace Com.Tests.Devices;
@@ -15,50 +9,19 @@ namespace Com.Tests.Devices;
 /// of customers named <c>bughello…</c>, and <see cref="ICustomerLinkGrain.ReportAlarmAsync"/> of customers named
 /// <c>bugalarm…</c>, throw <see cref="InvalidOperationException"/> inside the silo, as a grain with a bug would.
 /// </summary>
-public sealed class GrainFaultCluster : IAsyncLifetime
+public sealed class GrainFaultCluster : PostgresCluster
 {
     public const string HelloBugPrefix = "bughello";
     public const string AlarmBugPrefix = "bugalarm";
     public const string PlantedMessage = "planted bug: sequence contains no elements";
-    private const string ConnectionKey = "ComTestDb";
 
-    private readonly TestDatabase database = new();
+    protected override short Silos => 1;
 
-    public TestCluster Cluster { get; private set; } = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[ConnectionKey] = database.ConnectionString;
-        builder.AddSiloBuilderConfigurator<SiloWithPlantedBugs>();
-        builder.AddClientBuilderConfigurator<Client>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    protected override void Configure(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<SiloWithPlantedBugs>();
 
     private sealed class SiloWithPlantedBugs : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var connectionString = siloBuilder.Configuration[ConnectionKey]!;
-            siloBuilder.UseComPostgres(connectionString).AddComGrains();
-            siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString)).AddComDataProtection();
-            siloBuilder.AddIncomingGrainCallFilter<PlantedBugs>();
-        }
-    }
-
-    private sealed class Client : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseAdoNetClustering(o => { o.Invariant = ClusterHosting.NpgsqlInvariant; o.ConnectionString = configuration[ConnectionKey]; });
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddIncomingGrainCallFilter<PlantedBugs>();
     }
 
     private sealed class PlantedBugs : IIncomingGrainCallFilter

@@ -39,8 +39,14 @@ public class PostgresCluster : IAsyncLifetime
         builder.Properties[SecurityClockKey] = ControlsSecurityClock ? "fake" : "real";
         builder.AddSiloBuilderConfigurator<SiloOnPostgres>();
         builder.AddClientBuilderConfigurator<ClientOnPostgres>();
+        Configure(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Adds what a kind of cluster needs beyond COM's grains on PostgreSQL (a grain call filter, say).</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async ValueTask DisposeAsync()
