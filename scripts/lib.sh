@@ -26,9 +26,15 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port is in use when something listens on it, or when any live socket (an outgoing connection's local end, say)
+# holds it: binding a server there would fail with "address already in use" (seen with the benchmark's PostgreSQL).
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+  command -v ss >/dev/null 2>&1 || return 1
+  [ -n "$(ss -Htan "( sport = :$1 )" 2>/dev/null | grep -v TIME-WAIT)" ]
+}
 
-# Prints the first port at or above $1 that nothing listens on.
+# Prints the first port at or above $1 that nothing listens on or holds.
 free_port() {
   local port=$1
   while port_in_use "$port"; do port=$((port + 1)); done
