@@ -7,7 +7,8 @@ namespace Com.Simulator;
 /// <summary>
 /// One device's alarm messages until COM acknowledges them. Like a real system it keeps them in the order
 /// it raised them and sends them all again, same ids, first thing on its next link: COM may have lost any
-/// of them with the link, and sending raise and clear again in order always ends in the state the device has.
+/// of them with the link. It keeps only the newest message about each alarm, so whatever COM stored
+/// before, sending them again always ends in the state the device has.
 /// </summary>
 internal sealed class AlarmOutbox(int deviceIndex, FleetCounters counters, AckLatencyRecorder latencies)
 {
@@ -42,6 +43,10 @@ internal sealed class AlarmOutbox(int deviceIndex, FleetCounters counters, AckLa
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"a-{deviceIndex}-{++_sequence}");
             var pending = new PendingAlarm(alarm with { Id = id }, fromStorm, Stopwatch.GetTimestamp());
+            // Sent again after this one was stored, an older message about the same alarm would put back a state the
+            // device has left (a clear resent after the raise that followed it), so this one replaces it.
+            for (var superseded = _unacked.RemoveAll(p => IsSameAlarm(p.Message, alarm)); superseded > 0; superseded--)
+                counters.AlarmSuperseded();
             _unacked.Add(pending);
             _open += alarm.Ongoing ? 1 : -1;
             counters.AlarmSent();
@@ -116,6 +121,9 @@ internal sealed class AlarmOutbox(int deviceIndex, FleetCounters counters, AckLa
         foreach (var pending in _unacked)
             SendObserver.Forget(SendNow(link, pending));
     }
+
+    private static bool IsSameAlarm(AlarmMessage a, AlarmMessage b) =>
+        a.Server == b.Server && a.Category == b.Category && a.Description == b.Description;
 
     private static Task SendNow(DeviceClient link, PendingAlarm pending)
     {

@@ -44,6 +44,7 @@ internal sealed class BenchReporter(StatsFile? stats, LedgerFile? ledger, FleetA
             counters.Count(DeviceState.Connecting),
             counters.AlarmsSent,
             counters.AlarmsAcked,
+            counters.AlarmsSuperseded,
             counters.Unacknowledged,
             storm.Step,
             storm.Rate,

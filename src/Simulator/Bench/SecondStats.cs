@@ -8,6 +8,7 @@ internal sealed record SecondStats(
     int Connecting,
     long AlarmsSent,
     long AlarmsAcked,
+    long AlarmsSuperseded,
     long Unacked,
     int Step,
     double StepRate,

@@ -27,6 +27,7 @@ internal sealed class StatsFile : IDisposable
         json.WriteNumber("connecting", second.Connecting);
         json.WriteNumber("alarmsSent", second.AlarmsSent);
         json.WriteNumber("alarmsAcked", second.AlarmsAcked);
+        json.WriteNumber("alarmsSuperseded", second.AlarmsSuperseded);
         json.WriteNumber("unacked", second.Unacked);
         json.WriteNumber("step", second.Step);
         json.WriteNumber("stepRate", second.StepRate);

@@ -8,6 +8,7 @@ internal sealed class FleetCounters
     private readonly int[] _byState = new int[Enum.GetValues<DeviceState>().Length];
     private long _alarmsSent;
     private long _alarmsAcked;
+    private long _alarmsSuperseded;
     private long _unacknowledged;
     private string? _lastProblem;
 
@@ -18,6 +19,9 @@ internal sealed class FleetCounters
     public long AlarmsSent => Interlocked.Read(ref _alarmsSent);
 
     public long AlarmsAcked => Interlocked.Read(ref _alarmsAcked);
+
+    /// <summary>Alarm messages replaced, before COM acknowledged them, by a newer one about the same alarm.</summary>
+    public long AlarmsSuperseded => Interlocked.Read(ref _alarmsSuperseded);
 
     /// <summary>Alarm messages COM has not acknowledged yet, across the fleet.</summary>
     public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
@@ -36,6 +40,13 @@ internal sealed class FleetCounters
     {
         Interlocked.Increment(ref _alarmsSent);
         Interlocked.Increment(ref _unacknowledged);
+    }
+
+    /// <summary>An unacknowledged message was replaced by a newer one about the same alarm and will never be acknowledged.</summary>
+    public void AlarmSuperseded()
+    {
+        Interlocked.Increment(ref _alarmsSuperseded);
+        Interlocked.Decrement(ref _unacknowledged);
     }
 
     public void AlarmAcked()

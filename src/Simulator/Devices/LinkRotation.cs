@@ -2,8 +2,8 @@ namespace Com.Simulator;
 
 /// <summary>
 /// Which of COM's link addresses a device tries: device i starts on address i mod n, so a fleet spreads over
-/// them, and moves on to the next whenever an attempt fails or a link ends, as a system configured with
-/// several COM addresses does.
+/// them, and moves on to the next whenever a link ends or an attempt fails (except when COM answered "try again
+/// later": that address is alive), as a system configured with several COM addresses does.
 /// </summary>
 internal sealed class LinkRotation
 {

@@ -6,9 +6,10 @@ namespace Com.Simulator;
 
 /// <summary>
 /// How a device retries opening its link: exponential backoff with jitter up to half a minute after a drop, so a
-/// fleet does not reconnect in lockstep after COM restarts; a full minute after a refusal, because a refused device
-/// retrying quickly only floods COM with hellos that will be refused again; and a few seconds after
-/// "try again later", because COM is failing over and will take the link as soon as the dead silo is declared dead.
+/// fleet does not reconnect in lockstep after COM restarts (also after a hello that arrived too late); a full minute
+/// after a refusal, because a refused device retrying quickly only floods COM with hellos that will be refused again;
+/// and a few seconds after "try again later", because COM is failing over and will take the link as soon as the dead
+/// silo is declared dead.
 /// </summary>
 internal static class ReconnectPipeline
 {
@@ -41,6 +42,9 @@ internal static class ReconnectPipeline
         // Growing the wait here would only add the backoff to the failover time the operator sees.
         LinkRefusedException { Reason: RefusalReasons.TryAgainLater } when attempt < QuickRetries => Between(AfterTryAgainLaterShortest, AfterTryAgainLaterLongest),
         LinkRefusedException { Reason: RefusalReasons.TryAgainLater } => null,
+        // A hello that reached COM too late says the way there was slow (a busy network, COM taking a link storm), not
+        // that the device is wrong: it tries again like after a drop.
+        LinkRefusedException { Reason: RefusalReasons.HelloTimeout } => null,
         // A refusal for the device's own fault will not change soon; spread by ±20% so refused devices do not all come back in the same second.
         LinkRefusedException => AfterRefusal * (0.8 + (0.4 * Random.Shared.NextDouble())),
         _ => null,

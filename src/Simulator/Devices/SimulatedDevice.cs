@@ -94,7 +94,10 @@ internal sealed class SimulatedDevice
         {
             if (client is not null)
                 await client.DisposeAsync();
-            _links.MoveOn();
+            // A COM that answered "try again later" is alive and takes the link as soon as its cluster has settled;
+            // moving on would walk the device into a dead silo's address and the growing back-off after it.
+            if (e is not LinkRefusedException { Reason: RefusalReasons.TryAgainLater })
+                _links.MoveOn();
             if (!ct.IsCancellationRequested)
                 OnAttemptFailed(e);
             throw;

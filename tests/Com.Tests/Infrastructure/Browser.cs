@@ -18,6 +18,9 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
+        // Playwright's 5 s for an expectation is shorter than one Blazor round trip can take on two cores shared with
+        // silos and other browsers; a broken page still fails, 15 s later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -40,4 +40,10 @@ public sealed class ReconnectDelayTests
     {
         ReconnectPipeline.DelayAfter(new IOException("connection reset")).ShouldBeNull();
     }
+
+    [Fact]
+    public void HelloThatArrivedTooLate_UsesTheGrowingBackoff_NotTheMinuteOfARefusal()
+    {
+        ReconnectPipeline.DelayAfter(new LinkRefusedException(RefusalReasons.HelloTimeout, "no hello within 3 s")).ShouldBeNull();
+    }
 }

@@ -141,7 +141,7 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
     }
 
     [Fact]
-    public async Task Outbox_AlarmsQueuedWithoutALink_GoOutInOrderOnTheWelcomeAndAreAcked()
+    public async Task Outbox_AlarmsQueuedWithoutALink_GoOutInOrderOnTheWelcome_OnlyTheNewestAboutEachAlarm_AndAreAcked()
     {
         var id = await com.ProvisionAsync("Bench outbox customer", "Pbx-Bench-1");
         await using var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
@@ -153,11 +153,11 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
         await outbox.Send(first, fromStorm: true);
         await outbox.Send(first with { Server = "secondary" }, fromStorm: true);
         await outbox.Send(first with { Ongoing = false }, fromStorm: true);
-        outbox.Unacknowledged.ShouldBe(3, "nothing goes out without a link");
+        outbox.Unacknowledged.ShouldBe(2, "nothing goes out without a link, and the clear replaced the raise of the same alarm");
         outbox.Attach(device);
 
         var acked = new List<string>();
-        while (acked.Count < 3)
+        while (acked.Count < 2)
         {
             var (type, json) = await device.ReceiveAsync(Wait);
             if (type != MessageTypes.Ack || JsonSerializer.Deserialize(json, ProtocolJson.Default.AckMessage) is not { Id: { } ackId })
@@ -165,11 +165,11 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
             acked.Add(ackId);
             outbox.Acknowledge(ackId);
         }
-        acked.ShouldBe(["a-7-1", "a-7-2", "a-7-3"]);
+        acked.ShouldBe(["a-7-2", "a-7-3"]);
         outbox.Unacknowledged.ShouldBe(0);
         outbox.OpenAlarms.ShouldBe(1);
-        (counters.AlarmsSent, counters.AlarmsAcked, counters.Unacknowledged).ShouldBe((3L, 3L, 0L));
-        (await com.CustomerAsync(id)).GetProperty("ongoingAlarms").GetInt32().ShouldBe(1, "the raise and clear of the first alarm arrived in order");
+        (counters.AlarmsSent, counters.AlarmsAcked, counters.Unacknowledged).ShouldBe((3L, 2L, 0L));
+        (await com.CustomerAsync(id)).GetProperty("ongoingAlarms").GetInt32().ShouldBe(1, "only the second server's alarm is ongoing on the device");
     }
 
     [Fact]
@@ -216,7 +216,8 @@ public sealed class SimulatorBenchFeaturesTests(ComDeployment com) : IClassFixtu
             (await com.CustomerAsync(customerId)).GetProperty("ongoingAlarms").GetInt32().ShouldBe(open, $"customer {customerId}");
 
         var lastSecond = (await SimulatorRun.ReadStatsAsync(stats)).Last(l => l.TryGetProperty("t", out _));
-        Number(lastSecond, "alarmsAcked").ShouldBe(Number(lastSecond, "alarmsSent"));
+        // A clear sent before the raise it ends was acknowledged replaces that raise, which is then never acknowledged.
+        (Number(lastSecond, "alarmsAcked") + Number(lastSecond, "alarmsSuperseded")).ShouldBe(Number(lastSecond, "alarmsSent"));
         Number(lastSecond, "alarmsSent").ShouldBe(sent);
         Number(lastSecond, "unacked").ShouldBe(0);
         Number(lastSecond, "step").ShouldBe(-1);
