@@ -16,6 +16,8 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         silo.Services.TryAddSingleton<Mail.SmtpMailer>();
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
+        // First, so that it wraps every other filter and the database's exceptions never leave the silo as they are.
+        silo.AddIncomingGrainCallFilter<Storage.DatabaseFailureFilter>();
         return silo;
     }
 }

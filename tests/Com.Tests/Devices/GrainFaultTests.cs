@@ -58,6 +58,29 @@ public sealed class GrainFaultTests(GrainFaultCluster cluster) : IClassFixture<G
         JsonSerializer.Deserialize((await ReceiveAsync(device)).Json, ProtocolJson.Default.ErrorMessage)!.Code.ShouldBe(RefusalReasons.UnknownType, "the link must still be served");
     }
 
+    [Theory]
+    [InlineData(GrainFaultCluster.DatabaseDownPrefix, RefusalReasons.TryAgainLater, "57P01")]
+    [InlineData(GrainFaultCluster.DatabaseBugPrefix, RefusalReasons.InternalError, "42P01")]
+    public async Task AnAlarmThatMeetsADatabaseFailureInTheSilo_IsAnsweredByItsCause_TryAgainLaterOnlyWhenPostgreSqlIsUnreachable(
+        string prefix, string expectedCode, string sqlState)
+    {
+        var id = $"{prefix}{Guid.NewGuid():N}"[..24];
+        await cluster.Cluster.Client.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(id))
+            .ProvisionAsync(new NewCustomer(new CustomerRecord(id, $"Database failure {id}", "COMAdmin", null, null, null, null), Password));
+        var (device, _) = await ServeAsync();
+        await SendAsync(device, JsonSerializer.Serialize(Hellos.Healthy(id, Password), ProtocolJson.Default.HelloMessage));
+        (await ReceiveAsync(device)).Type.ShouldBe(MessageTypes.Welcome);
+
+        await SendAsync(device, JsonSerializer.Serialize(new AlarmMessage("a-1", "primary", "major", "trunk", "Trunk 4 down", true), ProtocolJson.Default.AlarmMessage));
+
+        var (type, json) = await ReceiveAsync(device);
+        type.ShouldBe(MessageTypes.Error, json);
+        JsonSerializer.Deserialize(json, ProtocolJson.Default.ErrorMessage)!.Code.ShouldBe(expectedCode, json);
+        // The exception crossed from the silo to the gateway readable, naming the database's SQL state (not a codec error).
+        log.Entries.ShouldContain(e => e.Exception != null && e.Exception.Message.Contains(sqlState, StringComparison.Ordinal),
+            $"logged: {string.Join(" | ", log.Entries.Select(e => $"{e.Message} {e.Exception?.GetType().Name}: {e.Exception?.Message}"))}");
+    }
+
     private void ShouldHaveLoggedThePlantedBug()
     {
         var entries = log.Entries;
