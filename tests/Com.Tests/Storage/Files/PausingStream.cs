@@ -6,12 +6,12 @@ namespace Com.Tests.Storage.Files;
 /// </summary>
 public sealed class PausingStream(Stream inner, long pauseAt) : Stream
 {
-    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long> reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception?> released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long position;
 
-    /// <summary>Completes when the reader has had every byte before the pause.</summary>
-    public Task Reached => reached.Task;
+    /// <summary>Completes, with the position, when the reader has had every byte before the pause.</summary>
+    public Task<long> Reached => reached.Task;
 
     /// <summary>Lets the reader go on to the end.</summary>
     public void Resume() => released.TrySetResult(null);
@@ -23,7 +23,7 @@ public sealed class PausingStream(Stream inner, long pauseAt) : Stream
     {
         if (position >= pauseAt)
         {
-            reached.TrySetResult();
+            reached.TrySetResult(position);
             if (await released.Task.WaitAsync(cancellationToken) is { } error)
                 throw error;
         }
