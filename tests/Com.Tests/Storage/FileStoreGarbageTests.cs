@@ -77,6 +77,22 @@ public sealed class FileStoreGarbageTests(TestDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task Collection_OfMoreChunksThanOneBatch_FreesThemAll()
+    {
+        const long length = 48L * 1024 * 1024;
+        var file = await Store.SaveAsync(new GeneratedContentStream(length, seed: 36), new FileMetadata("log", owner, "big.log"));
+        var chunks = StoredChunks.HashesOf(new GeneratedContentStream(length, seed: 36));
+        chunks.Count.ShouldBeGreaterThan(500, "the file should need more than one collection batch");
+
+        await Store.DeleteAsync(file.Id);
+        clock.Advance(Grace + TimeSpan.FromSeconds(1));
+        var collected = await Store.CollectGarbageAsync();
+
+        (await StoredChunks.CountPresentAsync(dataSource, chunks)).ShouldBe(0, "every batch of the collection should have run");
+        collected.Bytes.ShouldBeGreaterThanOrEqualTo(length);
+    }
+
+    [Fact]
     public async Task Collection_SparesTheChunksOfAnUploadStillRunning()
     {
         var (upload, written) = await StartUploadPausedAsync(seed: 33);
