@@ -5,8 +5,8 @@ using Npgsql;
 namespace Com.Storage.Files;
 
 /// <summary>
-/// One upload's chunks written to the database while the next ones are read and hashed: reading and hashing run on
-/// one thread and the database on another, and a bounded queue between them keeps a few chunks in memory at most.
+/// One upload's chunks written to the database while the next ones are read and hashed: reading and hashing run
+/// beside the database writes, and a bounded queue between them keeps a few chunks in memory at most.
 /// </summary>
 internal sealed class FileUpload(NpgsqlDataSource dataSource, ChunkSizes sizes, ArrayPool<byte> pool, TimeProvider clock)
 {
