@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Com.Storage.Files;
 using Com.Tests.Infrastructure;
 using Com.Tests.Storage.Files;
@@ -11,36 +10,10 @@ namespace Com.Tests.Storage;
 [Trait("Category", "Cluster")]
 public sealed class FileStoreRoundTripTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncDisposable
 {
-    private const int MiB = 1024 * 1024;
-
     private readonly NpgsqlDataSource dataSource = database.CreateDataSource();
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     private PostgresFileStore Store => new(dataSource, clock, new FileStoreOptions());
-
-    [Fact]
-    public async Task Save_50MegabytesThenRead_GivesBackTheSameBytesAndHash()
-    {
-        const long length = 50L * MiB;
-        var expected = await StoredChunks.Sha256Async(new GeneratedContentStream(length, seed: 50));
-
-        var saving = Stopwatch.StartNew();
-        var file = await Store.SaveAsync(new GeneratedContentStream(length, seed: 50), new FileMetadata("test", "cust-1", "big.bin"));
-        saving.Stop();
-        var reading = Stopwatch.StartNew();
-        string read;
-        await using (var content = await Store.OpenReadAsync(file.Id))
-            read = await StoredChunks.Sha256Async(content);
-        reading.Stop();
-
-        file.Length.ShouldBe(length);
-        file.Sha256.ShouldBe(expected, "the stored hash should be that of the content sent");
-        read.ShouldBe(expected, "the content read back should be the content sent");
-        var raw = await RawInsertAsync(length);
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"50 MiB: save {Rate(length, saving.Elapsed)}, read {Rate(length, reading.Elapsed)}, raw 1 MiB bytea COPY {Rate(length, raw)} " +
-            $"(save / raw = {raw / saving.Elapsed:0.00})");
-    }
 
     [Fact]
     public async Task Save_EmptyContent_StoresAnEmptyFileThatReadsBackEmpty()
@@ -121,30 +94,6 @@ public sealed class FileStoreRoundTripTests(TestDatabase database) : IClassFixtu
 
     private Task<StoredFile> SaveSmallAsync(string category, string? owner, string name) =>
         Store.SaveAsync(new GeneratedContentStream(20_000, seed: (ulong)name.Length), new FileMetadata(category, owner, name));
-
-    // The yardstick: the same bytes copied into a plain bytea table, a MiB a row, with nothing else done.
-    private async Task<TimeSpan> RawInsertAsync(long length)
-    {
-        await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS raw_bytea (data bytea NOT NULL)"))
-            await create.ExecuteNonQueryAsync();
-        var buffer = new byte[MiB];
-        var content = new GeneratedContentStream(length, seed: 51);
-        var clock = Stopwatch.StartNew();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY raw_bytea (data) FROM STDIN (FORMAT BINARY)"))
-        {
-            int count;
-            while ((count = await content.ReadAsync(buffer)) > 0)
-            {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(new ArraySegment<byte>(buffer, 0, count), NpgsqlTypes.NpgsqlDbType.Bytea);
-            }
-            await copy.CompleteAsync();
-        }
-        return clock.Elapsed;
-    }
-
-    private static string Rate(long bytes, TimeSpan elapsed) => $"{bytes / (double)MiB / elapsed.TotalSeconds:0} MiB/s";
 
     public async ValueTask DisposeAsync() => await dataSource.DisposeAsync();
 }
