@@ -80,6 +80,20 @@ public sealed class FileStoreRoundTripTests(TestDatabase database) : IClassFixtu
         await Should.ThrowAsync<StoredFileNotFoundException>(() => Store.OpenReadAsync(file.Id));
     }
 
+    [Fact]
+    public async Task AFileDeletedWhileBeingRead_FailsTheReadSayingSo()
+    {
+        // 4 MB is about 55 chunks, more than one fetch of 16.
+        var file = await Store.SaveAsync(new GeneratedContentStream(4_000_000, seed: 9), new FileMetadata("test", null, "read-then-gone.bin"));
+        await using var content = await Store.OpenReadAsync(file.Id);
+        (await content.ReadAsync(new byte[1000])).ShouldBeGreaterThan(0);
+
+        await Store.DeleteAsync(file.Id);
+
+        var error = await Should.ThrowAsync<IOException>(() => content.CopyToAsync(Stream.Null));
+        error.Message.ShouldContain("deleted while being read");
+    }
+
     [Theory]
     [InlineData("", "name.txt")]
     [InlineData("backup", " ")]
