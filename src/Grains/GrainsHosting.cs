@@ -16,6 +16,7 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
         silo.Services.AddComFileStore();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
+        silo.Services.TryAddSingleton<Customers.ActionClock>();
         silo.Services.TryAddSingleton<Mail.SmtpMailer>();
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
         // First, so that it wraps every other filter and the database's exceptions never leave the silo as they are.
