@@ -24,6 +24,9 @@ public sealed partial class CustomerDirectoryGrain(
 {
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
+    // Five passes over about 30 s: longer than a cluster takes to forget a dead silo's activations.
+    private const int CatchUpAttempts = 5;
+    private static readonly TimeSpan CatchUpPause = TimeSpan.FromSeconds(3);
 
     // The name under which Orleans stores customer grains' state (orleans_storage.grain_type_string).
     private const string CustomerGrainType = "customer";
@@ -99,19 +102,32 @@ public sealed partial class CustomerDirectoryGrain(
 
     private async Task CatchUpAsync()
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var behind = await store.BehindTheirStateAsync(CustomerGrainType, CustomerIds.GrainKey(""));
-            if (behind.Count == 0)
+            try
+            {
+                var behind = await store.BehindTheirStateAsync(CustomerGrainType, CustomerIds.GrainKey(""));
+                if (behind.Count == 0)
+                    return;
+                LogCatchingUp(behind.Count);
+                foreach (var some in behind.Chunk(16))
+                    await Task.WhenAll(some.Select(id => GrainFactory.GetGrain<ICustomerRowSource>(CustomerIds.GrainKey(id)).RefreshDirectoryAsync()));
                 return;
-            LogCatchingUp(behind.Count);
-            foreach (var some in behind.Chunk(16))
-                await Task.WhenAll(some.Select(id => GrainFactory.GetGrain<ICustomerRowSource>(CustomerIds.GrainKey(id)).RefreshDirectoryAsync()));
-        }
-        catch (Exception e)
-        {
-            // The rows stay as they are until those customers change next; nothing else depends on this pass.
-            LogCatchUpFailed(e);
+            }
+            catch (Exception e) when (attempt < CatchUpAttempts)
+            {
+                // Right after a failover the customers that died with the directory may still be registered on the dead
+                // silo for a moment; they answer once the cluster has cleaned up, so the pass is worth repeating.
+                var pause = CatchUpPause * attempt;
+                LogCatchUpRetrying(e, attempt, pause);
+                await Task.Delay(pause);
+            }
+            catch (Exception e)
+            {
+                // The rows stay as they are until those customers change next; nothing else depends on this pass.
+                LogCatchUpFailed(e);
+                return;
+            }
         }
     }
 
@@ -149,6 +165,9 @@ public sealed partial class CustomerDirectoryGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asking {Count} customers whose state is newer than their directory row to send it again")]
     private partial void LogCatchingUp(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up directory rows older than their customers' state failed (pass {Attempt}); trying again in {Pause}")]
+    private partial void LogCatchUpRetrying(Exception exception, int attempt, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up directory rows older than their customers' state failed")]
     private partial void LogCatchUpFailed(Exception exception);
