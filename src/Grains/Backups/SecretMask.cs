@@ -8,7 +8,8 @@ namespace Com.Grains.Backups;
 /// single line: <c>name=value</c> and <c>name: value</c> (a bare value at the start of a line is hidden to its end; quoted
 /// values and pairs inside a line, such as connection strings, up to their closing quote or the next <c>; &amp; ,</c>),
 /// XML elements <c>&lt;Password&gt;…&lt;/Password&gt;</c>, attributes <c>password="…"</c>, and a <c>value</c> next to
-/// a <c>key</c> or <c>name</c> that names a secret (<c>&lt;add key="DbPassword" value="…"/&gt;</c>).
+/// a <c>key</c> or <c>name</c> that names a secret (<c>&lt;add key="DbPassword" value="…"/&gt;</c>, where the name itself
+/// stays readable).
 /// Matching on a substring errs towards hiding too much ("Mapping" has "pin"): a hidden harmless value costs a reader a
 /// click, a shown password cannot be taken back. A value spread over several lines is not recognised.
 /// </summary>
@@ -45,7 +46,10 @@ internal static partial class SecretMask
         if (namedByAttribute)
             masked = ValueAttribute().Replace(masked, Hide);
         var wholeLine = WholeLineValue().Match(masked);
-        return wholeLine.Success ? Hide(wholeLine) : Pair().Replace(masked, Hide);
+        if (wholeLine.Success)
+            return Hide(wholeLine);
+        var hasValueField = ValueField().IsMatch(masked);
+        return Pair().Replace(masked, m => hasValueField && m.Groups["name"].Value.Trim('"', '\'').Equals("key", StringComparison.OrdinalIgnoreCase) ? m.Value : Hide(m));
     }
 
     private static string Hide(Match match)
@@ -60,7 +64,7 @@ internal static partial class SecretMask
     [GeneratedRegex(@"^\s*(?:-\s+)?[""']?" + SecretName + @"[""']?\s*[=:]\s*(?<value>[^""'\s].*)$", Options, TimeoutMs)]
     private static partial Regex WholeLineValue();
 
-    [GeneratedRegex(@"(?<![\w.\-])[""']?" + SecretName + @"[""']?\s*[=:]\s*(?:" + QuotedValue + @"|(?<value>[^;&,""'<>\s][^;&,""'<>]*))", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w.\-])(?<name>[""']?" + SecretName + @"[""']?)\s*[=:]\s*(?:" + QuotedValue + @"|(?<value>[^;&,""'<>\s][^;&,""'<>]*))", Options, TimeoutMs)]
     private static partial Regex Pair();
 
     [GeneratedRegex(@"<(?<tag>[\w.\-:]+)(?<attrs>\s[^>]*)?(?<!/)>(?<value>[^<]*[^<\s][^<]*)", Options, TimeoutMs)]
@@ -74,4 +78,9 @@ internal static partial class SecretMask
 
     [GeneratedRegex(@"(?<![\w.\-])[""']?value[""']?\s*[=:]\s*" + QuotedValue, Options, TimeoutMs)]
     private static partial Regex ValueAttribute();
+
+    // In <add key="Timeout" value="30"/>, "key" holds the setting's name, not a secret; the value next to it is judged by
+    // that name (ValueAttribute) instead.
+    [GeneratedRegex(@"(?<![\w.\-])[""']?value[""']?\s*[=:]", Options, TimeoutMs)]
+    private static partial Regex ValueField();
 }
