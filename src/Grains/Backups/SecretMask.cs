@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Com.Grains.Backups;
@@ -26,8 +27,13 @@ internal static partial class SecretMask
     // A pathological line (megabytes without a break) must not stall a diff; it is hidden whole instead.
     private const int TimeoutMs = 2000;
 
+    // Every rule needs one of the terms somewhere in the line; most lines have none and skip the expressions.
+    private static readonly SearchValues<string> AnyTerm = SearchValues.Create(Terms.Split('|'), StringComparison.OrdinalIgnoreCase);
+
     public static string Apply(string line)
     {
+        if (!line.AsSpan().ContainsAny(AnyTerm))
+            return line;
         try
         {
             return ApplyRules(line);
