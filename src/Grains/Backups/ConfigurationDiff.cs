@@ -4,8 +4,9 @@ namespace Com.Grains.Backups;
 
 /// <summary>
 /// Compares two configuration versions line by line for the side-by-side view (SPEC BKP, issue 16 item 7), secrets
-/// masked before anything leaves. Memory and time grow with the lines read plus the size of the changes times their
-/// spread (DiffPlex's Myers diff), never with the product of both files' lengths.
+/// masked before anything leaves. Memory grows with the number of lines. Time grows with the number of lines times the
+/// number of differing lines (DiffPlex's Myers diff): a few changes in megabytes are quick, but two versions that share
+/// almost nothing cost lines squared (20,000 wholly different lines took 1.7 s on a 2-core machine).
 /// </summary>
 public static class ConfigurationDiff
 {
