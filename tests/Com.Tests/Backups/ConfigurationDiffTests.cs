@@ -127,6 +127,8 @@ public sealed class ConfigurationDiffTests
         ("Database=Host=db;Username=com;Password=zq{0};Port=5432", "Replica=Host=db2;Port=5433"),
         ("<add key=\"DbPassword\" value=\"zq{0}\"/>", "<add key=\"Timeout\" value=\"30\"/>"),
         ("<entry name=\"sip.password\">zq{0}</entry>", "<entry name=\"sip.user\">2001</entry>"),
+        ("  \"token\": \"zq\\\"{0}\\\" zq\",", "  \"user\": \"alice\","),
+        ("secret='zq{0} never closed", "user='alice'"),
     ];
 
     private static string Configuration(int valueBase) =>
