@@ -1,31 +1,28 @@
-using DiffPlex.Model;
-
 namespace Com.Grains.Backups;
 
 /// <summary>
-/// Turns DiffPlex's blocks (a run of left lines replaced by a run of right lines) into rows: the block's lines are paired
-/// as changed rows while both sides have one, the rest are removed or added rows; lines between blocks are unchanged.
+/// Turns the lines two versions have in common into rows. Between two common lines, the left lines that were replaced
+/// are paired with the right lines that replaced them as changed rows while both sides have one; the rest are removed
+/// or added rows.
 /// </summary>
 internal static class SideBySideRows
 {
-    public static List<DiffRow> From(IEnumerable<DiffBlock> blocks, string[] left, string[] right)
+    public static List<DiffRow> From(List<(int Left, int Right)> common, string[] left, string[] right)
     {
         var rows = new List<DiffRow>(Math.Max(left.Length, right.Length));
         var (l, r) = (0, 0);
-        foreach (var block in blocks.OrderBy(b => b.DeleteStartA))
+        foreach (var (commonLeft, commonRight) in common.Append((left.Length, right.Length)))
         {
-            while (l < block.DeleteStartA)
-                rows.Add(Row(left, l++, right, r++, DiffKind.Unchanged));
-            var paired = Math.Min(block.DeleteCountA, block.InsertCountB);
+            var paired = Math.Min(commonLeft - l, commonRight - r);
             for (var i = 0; i < paired; i++)
                 rows.Add(Row(left, l++, right, r++, DiffKind.Changed));
-            for (var i = paired; i < block.DeleteCountA; i++)
+            while (l < commonLeft)
                 rows.Add(Row(left, l++, right, null, DiffKind.Removed));
-            for (var i = paired; i < block.InsertCountB; i++)
+            while (r < commonRight)
                 rows.Add(Row(left, null, right, r++, DiffKind.Added));
+            if (l < left.Length)
+                rows.Add(Row(left, l++, right, r++, DiffKind.Unchanged));
         }
-        while (l < left.Length)
-            rows.Add(Row(left, l++, right, r++, DiffKind.Unchanged));
         return rows;
     }
 

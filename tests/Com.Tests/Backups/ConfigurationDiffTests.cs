@@ -108,6 +108,22 @@ public sealed class ConfigurationDiffTests
             .ShouldBe(changed.Select(i => (DiffKind.Changed, (int?)(i + 1), (int?)(i + 1))));
         diff.Unchanged.ShouldBe(Lines - 10);
     }
+    [Fact]
+    public void ARewrittenSection_IsOneRunOfChangedRows_BetweenUnchangedOnes()
+    {
+        const int Lines = 50_000;
+        static bool Rewritten(int i) => i is >= 20_000 and < 30_000;
+
+        var diff = ConfigurationDiff.Compare(
+            new GeneratedLines(Lines, i => $"Route{i}=trunk {i % 7}"),
+            new GeneratedLines(Lines, i => Rewritten(i) ? $"Rule{i}=queue {i}" : $"Route{i}=trunk {i % 7}"));
+
+        diff.Changed.ShouldBe(10_000);
+        (diff.Added, diff.Removed).ShouldBe((0, 0), "each rewritten line faces the line it replaced");
+        diff.Rows.Where(r => r.Kind == DiffKind.Changed).Select(r => r.LeftNumber!.Value - 1).Where(i => !Rewritten(i))
+            .ShouldBeEmpty("only the rewritten lines are changed");
+    }
+
     // Each secret line appears in both versions with a different value; each secret value is spelt "zq" + number so a
     // leak is found wherever it lands.
     private static readonly (string Line, string Neighbour)[] SecretForms =
