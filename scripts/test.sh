@@ -49,7 +49,7 @@ done
 # Its PostgreSQL is separate from the tests' one, so it runs after them and counts as one test. Not part of --fast.
 if $fast; then
   :
-elif "$ROOT/com" bench smoke >"$DATA/bench-smoke.log" 2>&1; then
+elif COM_BENCH_BUILT=1 "$ROOT/com" bench smoke >"$DATA/bench-smoke.log" 2>&1; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))

@@ -1,4 +1,5 @@
 using Com.Storage.Audit;
+using Com.Storage.Files;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Com.Grains;
@@ -13,7 +14,9 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Com.Storage.Alarms.AlarmStore>();
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerNameStore>();
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
+        silo.Services.AddComFileStore();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
+        silo.Services.TryAddSingleton<Customers.ActionClock>();
         silo.Services.TryAddSingleton<Mail.SmtpMailer>();
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
         // First, so that it wraps every other filter and the database's exceptions never leave the silo as they are.

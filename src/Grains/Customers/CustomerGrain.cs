@@ -15,7 +15,7 @@ namespace Com.Grains.Customers;
 /// A customer system: its record, last known network, connectivity and live link. Activated on the silo whose gateway
 /// took the device's socket, so commands and tunnel bytes stay local. Each kind of caller has its own interface and
 /// file: the device gateway (<c>CustomerGrain.Link.cs</c>), administration (<c>CustomerGrain.Administration.cs</c>)
-/// and alarms (<c>CustomerGrain.Alarms.cs</c>); features that act on the system add theirs the same way.
+/// alarms (<c>CustomerGrain.Alarms.cs</c>) and the jobs' action lock (<c>CustomerGrain.Actions.cs</c>); features that act on the system add theirs the same way.
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class CustomerGrain(
@@ -27,8 +27,9 @@ public sealed partial class CustomerGrain(
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
     TimeProvider time,
+    ActionClock actionClock,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerLinkGrain, ICustomerAdministrationGrain, ICustomerAlarmsGrain, ICustomerRowSource
+    : Grain, ICustomerLinkGrain, ICustomerAdministrationGrain, ICustomerAlarmsGrain, ICustomerRowSource, ICustomerActionsGrain
 {
     private readonly IDataProtector passwords = protection.CreateProtector("com.customer.service-password");
     private string? password;
@@ -114,5 +115,6 @@ public sealed partial class CustomerGrain(
         record.OperatorList,
         record.Notes,
         state.State.Network?.Flags,
-        Revision: state.State.Revision);
+        Revision: state.State.Revision,
+        LatestAction: state.State.LatestAction);
 }

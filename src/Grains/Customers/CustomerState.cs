@@ -46,5 +46,13 @@ public sealed class CustomerState
     [Id(11)]
     public long Revision { get; set; }
 
+    /// <summary>The system's action lock, when a job holds it (SPEC JOB-5); kept here so a silo's crash does not free it.</summary>
+    [Id(12)]
+    public ActionLease? RunningAction { get; set; }
+
+    /// <summary>The latest action and how it stands, for the list's status icon (SPEC CUST-1).</summary>
+    [Id(13)]
+    public ActionStatus? LatestAction { get; set; }
+
     // Id 9 held the ongoing alarms' keys until alarms became rows of com_alarms; it is not reused.
 }

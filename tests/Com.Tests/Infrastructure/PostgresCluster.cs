@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Com.Grains;
 using Com.Grains.Accounts;
+using Com.Grains.Customers;
 using Microsoft.Extensions.Time.Testing;
 using Com.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,15 +16,23 @@ public class PostgresCluster : IAsyncLifetime
 {
     private const string ConnectionKey = "ComTestDb";
     private const string SecurityClockKey = "SecurityClock";
+    private const string ActionClockKey = "ActionClock";
 
     /// <summary>The clock lockouts and expiries read in clusters that ask for it; the silos run in this process.</summary>
     public static FakeTimeProvider SecurityTime { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The clock action leases start and expire by in clusters that ask for it.</summary>
+    public static FakeTimeProvider ActionTime { get; } = new(DateTimeOffset.UtcNow);
+
     private readonly TestDatabase database = new();
 
     protected virtual short Silos => 3;
 
     /// <summary>True to judge lockouts and expiries by <see cref="SecurityTime"/>, which tests move by hand.</summary>
     protected virtual bool ControlsSecurityClock => false;
+
+    /// <summary>True to start and expire action leases by <see cref="ActionTime"/>, which tests move by hand.</summary>
+    protected virtual bool ControlsActionClock => false;
 
     public TestCluster Cluster { get; private set; } = default!;
 
@@ -37,6 +46,7 @@ public class PostgresCluster : IAsyncLifetime
         var builder = new TestClusterBuilder(Silos);
         builder.Properties[ConnectionKey] = database.ConnectionString;
         builder.Properties[SecurityClockKey] = ControlsSecurityClock ? "fake" : "real";
+        builder.Properties[ActionClockKey] = ControlsActionClock ? "fake" : "real";
         builder.AddSiloBuilderConfigurator<SiloOnPostgres>();
         builder.AddClientBuilderConfigurator<ClientOnPostgres>();
         Configure(builder);
@@ -64,6 +74,8 @@ public class PostgresCluster : IAsyncLifetime
             var connectionString = siloBuilder.Configuration[ConnectionKey]!;
             if (siloBuilder.Configuration[SecurityClockKey] == "fake")
                 siloBuilder.Services.AddSingleton(new SecurityClock(SecurityTime));
+            if (siloBuilder.Configuration[ActionClockKey] == "fake")
+                siloBuilder.Services.AddSingleton(new ActionClock(ActionTime));
             siloBuilder.UseComPostgres(connectionString).AddComGrains();
             siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString)).AddComDataProtection();
         }

@@ -1,0 +1,39 @@
+using Com.Grains.Interfaces.Accounts;
+
+namespace Com.Grains.Interfaces.Jobs;
+
+/// <summary>
+/// What a user asks for: an operation (by its name, e.g. "backup") on some customers, now or at an absolute time.
+/// <paramref name="StartAt"/> null means immediate: such a job cannot be paused, resumed or stopped (SPEC JOB-3).
+/// </summary>
+[GenerateSerializer, Alias("com.JobDefinition")]
+public sealed record JobDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Operation,
+    [property: Id(2)] string[] Customers,
+    [property: Id(3)] Actor Creator,
+    [property: Id(4)] DateTimeOffset? StartAt)
+{
+    public const int MaxNameLength = 100;
+
+    public bool IsImmediate => StartAt is null;
+}
+
+/// <summary>One customer's part of a job, with the reason of a failure.</summary>
+[GenerateSerializer, Alias("com.JobTarget")]
+public sealed record JobTarget(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] TargetStatus Status,
+    [property: Id(2)] string? Reason = null,
+    [property: Id(3)] DateTimeOffset? EndedAt = null);
+
+/// <summary>A job as its pages show it.</summary>
+[GenerateSerializer, Alias("com.JobView")]
+public sealed record JobView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] JobDefinition Definition,
+    [property: Id(2)] JobStatus Status,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset? StartedAt,
+    [property: Id(5)] DateTimeOffset? EndedAt,
+    [property: Id(6)] JobTarget[] Targets);

@@ -1,0 +1,141 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Jobs;
+using Com.Grains.Jobs;
+using Com.Tests.Infrastructure;
+
+namespace Com.Tests.Grains.Jobs;
+
+/// <summary>Issue 16 items 1 and JOB-3/JOB-6: a job's life on a real cluster with PostgreSQL reminders.</summary>
+[Trait("Category", "Cluster")]
+public sealed class JobGrainTests(JobCluster cluster) : IClassFixture<JobCluster>
+{
+    private static readonly Actor Admin = new("admin", Role.Administrator);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static JobDefinition Job(string[] customers, DateTimeOffset? startAt = null) =>
+        new("Nightly check", GatedOperation.OperationName, customers, Admin, startAt);
+
+    private (IJobGrain Grain, Guid Id) NewJob()
+    {
+        var id = Guid.NewGuid();
+        return (cluster.Grains.GetGrain<IJobGrain>(id), id);
+    }
+
+    private static async Task<JobView> EndedAsync(IJobGrain job) =>
+        (await Eventually.GetAsync(job.GetAsync, v => v!.EndedAt is not null, Wait, "the job to end"))!;
+
+    [Fact]
+    public async Task ImmediateJob_RunsEveryCustomer_AtMostSixteenAtATime_AndRecordsEachOutcomeWithItsReason()
+    {
+        var (job, id) = NewJob();
+        string[] customers = [.. Enumerable.Range(0, 40).Select(i => i % 10 == 0 ? $"fail-{i}" : $"cust-{i}")];
+
+        var created = await job.CreateAsync(Job(customers));
+
+        created.Status.ShouldBe(JobStatus.InProgress);
+        var runs = GatedOperation.Of(id);
+        await Eventually.TrueAsync(() => Task.FromResult(runs.Started.Count == JobGrain.Parallel), Wait, "the first sixteen customers begun");
+        (await job.GetAsync())!.Targets.Count(t => t.Status == TargetStatus.InProgress).ShouldBe(JobGrain.Parallel);
+        runs.Gate.SetResult();
+
+        var ended = await EndedAsync(job);
+        runs.MostAtOnce.ShouldBe(JobGrain.Parallel, "never more customers at once than the bound");
+        runs.Started.Count.ShouldBe(40, "each customer once");
+        ended.Status.ShouldBe(JobStatus.PartiallyFailed);
+        ended.Targets.Where(t => t.CustomerId.StartsWith("fail", StringComparison.Ordinal))
+            .ShouldAllBe(t => t.Status == TargetStatus.Failed && t.Reason == $"the system {t.CustomerId} refused");
+        ended.Targets.Count(t => t.Status == TargetStatus.Completed).ShouldBe(36);
+    }
+
+    [Fact]
+    public async Task ImmediateJob_CannotBePausedResumedStoppedOrDeletedWhileRunning()
+    {
+        var (job, id) = NewJob();
+        await job.CreateAsync(Job(["cust-a"]));
+
+        (await Should.ThrowAsync<JobRejectedException>(job.PauseAsync)).Reason.ShouldBe("JobImmediateRunsOnly");
+        (await Should.ThrowAsync<JobRejectedException>(job.ResumeAsync)).Reason.ShouldBe("JobImmediateRunsOnly");
+        (await Should.ThrowAsync<JobRejectedException>(job.StopAsync)).Reason.ShouldBe("JobImmediateRunsOnly");
+        (await Should.ThrowAsync<JobRejectedException>(job.DeleteAsync)).Reason.ShouldBe("JobRunning");
+        (await job.GetAsync())!.Status.ShouldBe(JobStatus.InProgress, "refused changes change nothing");
+
+        GatedOperation.Of(id).Gate.SetResult();
+        (await EndedAsync(job)).Status.ShouldBe(JobStatus.Completed);
+        await job.DeleteAsync();
+        (await job.GetAsync()).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ScheduledJob_WaitsForItsTime_ThenRunsOnce()
+    {
+        var (job, id) = NewJob();
+        GatedOperation.Of(id).Gate.SetResult();
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(4);
+
+        (await job.CreateAsync(Job(["cust-a", "cust-b"], startAt))).Status.ShouldBe(JobStatus.Scheduled);
+        GatedOperation.Of(id).Started.ShouldBeEmpty("nothing runs before the start time");
+
+        var ended = await EndedAsync(job);
+        ended.Status.ShouldBe(JobStatus.Completed);
+        ended.StartedAt!.Value.ShouldBeGreaterThanOrEqualTo(startAt);
+        GatedOperation.Of(id).Started.Count.ShouldBe(2, "the reminder keeps ticking while a job runs, yet each customer runs once");
+    }
+
+    [Fact]
+    public async Task ScheduledJob_PausedResumedStopped_FollowsTheRules_AndStoppedIsFinal()
+    {
+        var (job, _) = NewJob();
+        await job.CreateAsync(Job(["cust-a"], DateTimeOffset.UtcNow.AddHours(1)));
+
+        (await Should.ThrowAsync<JobRejectedException>(job.ResumeAsync)).Reason.ShouldBe("JobNotPaused");
+        (await job.PauseAsync()).Status.ShouldBe(JobStatus.Paused);
+        (await Should.ThrowAsync<JobRejectedException>(job.PauseAsync)).Reason.ShouldBe("JobNotScheduled");
+        (await job.ResumeAsync()).Status.ShouldBe(JobStatus.Scheduled);
+        var stopped = await job.StopAsync();
+
+        stopped.Status.ShouldBe(JobStatus.Stopped);
+        stopped.Targets.ShouldAllBe(t => t.Status == TargetStatus.Skipped);
+        (await Should.ThrowAsync<JobRejectedException>(job.ResumeAsync)).Reason.ShouldBe("JobNotPaused");
+        (await Should.ThrowAsync<JobRejectedException>(job.StopAsync)).Reason.ShouldBe("JobAlreadyEnded");
+        await job.DeleteAsync();
+        (await job.GetAsync()).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RunningScheduledJob_Stopped_FinishesTheCustomersUnderWay_AndSkipsTheRest()
+    {
+        var (job, id) = NewJob();
+        var runs = GatedOperation.Of(id);
+        await job.CreateAsync(Job([.. Enumerable.Range(0, 20).Select(i => $"cust-{i}")], DateTimeOffset.UtcNow.AddSeconds(2)));
+        await Eventually.TrueAsync(() => Task.FromResult(runs.Started.Count == JobGrain.Parallel), Wait, "the job started");
+
+        (await job.StopAsync()).Status.ShouldBe(JobStatus.Stopped);
+        runs.Gate.SetResult();
+
+        var ended = await EndedAsync(job);
+        ended.Status.ShouldBe(JobStatus.Stopped);
+        ended.Targets.Count(t => t.Status == TargetStatus.Completed).ShouldBe(JobGrain.Parallel);
+        ended.Targets.Count(t => t.Status == TargetStatus.Skipped).ShouldBe(4);
+        runs.Started.Count.ShouldBe(JobGrain.Parallel);
+    }
+
+    [Theory]
+    [InlineData("", "JobNameInvalid")]
+    [InlineData("no such operation", "JobOperationUnknown")]
+    [InlineData("no customers", "JobCustomersInvalid")]
+    [InlineData("in the past", "JobStartInThePast")]
+    public async Task BadJob_IsRefusedWithItsReason_AndNothingIsCreated(string what, string reason)
+    {
+        var (job, _) = NewJob();
+        var definition = what switch
+        {
+            "" => Job(["cust-a"]) with { Name = "  " },
+            "no such operation" => Job(["cust-a"]) with { Operation = "format-disk" },
+            "no customers" => Job([]),
+            _ => Job(["cust-a"], DateTimeOffset.UtcNow.AddMinutes(-1)),
+        };
+
+        (await Should.ThrowAsync<JobRejectedException>(() => job.CreateAsync(definition))).Reason.ShouldBe(reason);
+        (await job.GetAsync()).ShouldBeNull();
+    }
+}
