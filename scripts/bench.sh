@@ -17,7 +17,7 @@ cmd_bench() {
 
   BENCH_PG=$DATA/bench/pg
   local server across=""
-  server=$(start_private_postgres "$BENCH_PG" 56532)
+  server=$(start_private_postgres "$BENCH_PG" 26532)
   trap bench_cleanup EXIT
   case "$scenario" in
     all|across-hosts)

@@ -59,16 +59,32 @@ start_private_postgres() {
   if pg_as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     port=$(cat "$home/port")
   else
-    port=$(free_port "$base_port")
-    echo "$port" > "$home/port"
     touch "$home/server.log"
     [ "$(id -u)" -eq 0 ] && chown postgres "$home/server.log"
     if [ "$listen" != 127.0.0.1 ] && ! grep -q "^host all all ${listen%.*}.0/24" "$dir/pg_hba.conf"; then
       echo "host all all ${listen%.*}.0/24 scram-sha-256" | pg_as_owner tee -a "$dir/pg_hba.conf" >/dev/null
     fi
-    pg_as_owner_in "$netns" "$bin/pg_ctl" -D "$dir" -l "$home/server.log" -w -t 60 start \
-      -o "-p $port -c listen_addresses=$listen -c unix_socket_directories='' -c max_connections=300" >/dev/null \
-      || { tail -n 20 "$home/server.log" >&2; die "PostgreSQL did not start"; }
+    # Another process may take the free port before the server binds it (a CI run once lost the benchmark's
+    # server that way); only that cause is tried again, on the next free port, and each try is logged.
+    local attempt
+    port=$base_port
+    for attempt in 1 2 3 4 5; do
+      port=$(free_port "$port")
+      echo "$port" > "$home/port"
+      local log_start
+      log_start=$(wc -l < "$home/server.log")
+      if pg_as_owner_in "$netns" "$bin/pg_ctl" -D "$dir" -l "$home/server.log" -w -t 60 start \
+        -o "-p $port -c listen_addresses=$listen -c unix_socket_directories='' -c max_connections=300" >/dev/null; then
+        break
+      fi
+      if [ "$attempt" -lt 5 ] && tail -n +"$((log_start + 1))" "$home/server.log" | grep -q "Address already in use"; then
+        echo "com: port $port was taken before PostgreSQL could bind it; trying the next one" >&2
+        port=$((port + 1))
+        continue
+      fi
+      tail -n 20 "$home/server.log" >&2
+      die "PostgreSQL did not start"
+    done
   fi
   echo "$dir" > "$home/datadir"
   echo "Host=$listen;Port=$port;Username=com;Password=$password;Database=postgres"

@@ -25,7 +25,7 @@ fi
 
 home=$DATA/test-pg
 results=$DATA/test-results
-server=$(start_private_postgres "$home" 56432)
+server=$(start_private_postgres "$home" 26432)
 trap 'stop_private_postgres "$home"' EXIT
 export COM_TEST_DB=$server
 
