@@ -23,7 +23,11 @@ public static class MessageTypes
 
 public record Envelope(string Type, string? Id = null);
 
-public sealed record SystemInfo(string Name, string Profile, string Version);
+/// <summary>
+/// The system as a whole. <paramref name="Configuration"/> is the SHA-256 (lower-case hex) of the configuration it runs,
+/// as its backup file would hold it: it shows which backup a system runs after a restore.
+/// </summary>
+public sealed record SystemInfo(string Name, string Profile, string Version, string? Configuration = null);
 
 public sealed record ServerMessage(string Name, string Role, string Address, string Profile, string Version, bool Online = true);
 
@@ -76,6 +80,29 @@ public sealed record ErrorMessage(string? Id, string Code, string Message) : Env
 /// <summary>COM has recorded the status or alarm with this id; until it arrives the device keeps the message and sends it again on its next link.</summary>
 public sealed record AckMessage(string Id) : Envelope(MessageTypes.Ack, Id);
 
+/// <summary>
+/// COM asks the system to act. <c>backup</c>: the system PUTs its backup of <paramref name="Items"/> to <paramref name="Upload"/>.
+/// <c>restore</c>: it GETs the file at <paramref name="Download"/>, applies <paramref name="Items"/> of it, answers with a
+/// result and restarts (drops the link and links again). Both paths are on the host and port of the link, valid once.
+/// </summary>
+public sealed record CommandMessage(string Id, string Command, IReadOnlyList<string> Items, string? Upload = null, string? Download = null)
+    : Envelope(MessageTypes.Command, Id);
+
+/// <summary>How far a command has got on one server of the system, 0-100.</summary>
+public sealed record ProgressMessage(string? Id, string Server, int Percent) : Envelope(MessageTypes.Progress, Id);
+
+/// <summary>How a command ended; <paramref name="Detail"/> says why it failed, or what was done.</summary>
+public sealed record ResultMessage(string? Id, bool Ok, string? Detail = null) : Envelope(MessageTypes.Result, Id);
+
+public static class Commands
+{
+    public const string Backup = "backup";
+    public const string Restore = "restore";
+
+    /// <summary>Where a system uploads and downloads the files of its commands: <c>/cpe/files/{token}</c>.</summary>
+    public const string FilesPath = "/cpe/files";
+}
+
 // Strict numbers: the web defaults would read "protocol": "1" as 1, and a device sending that is broken, not version 1.
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(Envelope))]
@@ -87,4 +114,7 @@ public sealed record AckMessage(string Id) : Envelope(MessageTypes.Ack, Id);
 [JsonSerializable(typeof(AlarmMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(AckMessage))]
+[JsonSerializable(typeof(CommandMessage))]
+[JsonSerializable(typeof(ProgressMessage))]
+[JsonSerializable(typeof(ResultMessage))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -5,6 +5,8 @@ namespace Com.Grains.Interfaces.Jobs;
 /// <summary>
 /// What a user asks for: an operation (by its name, e.g. "backup") on some customers, now or at an absolute time.
 /// <paramref name="StartAt"/> null means immediate: such a job cannot be paused, resumed or stopped (SPEC JOB-3).
+/// <paramref name="Items"/> are what the operation works on (a backup's items); <paramref name="FileId"/> the file it
+/// uses (the backup a restore applies).
 /// </summary>
 [GenerateSerializer, Alias("com.JobDefinition")]
 public sealed record JobDefinition(
@@ -12,7 +14,9 @@ public sealed record JobDefinition(
     [property: Id(1)] string Operation,
     [property: Id(2)] string[] Customers,
     [property: Id(3)] Actor Creator,
-    [property: Id(4)] DateTimeOffset? StartAt)
+    [property: Id(4)] DateTimeOffset? StartAt,
+    [property: Id(5)] string[]? Items = null,
+    [property: Id(6)] Guid? FileId = null)
 {
     public const int MaxNameLength = 100;
 

@@ -1,4 +1,4 @@
-namespace Com.Grains.Backups;
+namespace Com.Grains.Interfaces.Backups;
 
 /// <summary>Who asked for a backup; each kind has its own retention (SPEC BKP-2, BKP-3).</summary>
 public enum BackupKind
