@@ -45,10 +45,18 @@ public sealed partial class DeviceFileTransfer(
             await BrokeAsync(command, http, e.StatusCode, $"the backup exceeds COM's limit of {settings.MaxUploadBytes} bytes");
             return;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (Exception e) when (IsDeviceSide(e) || http.RequestAborted.IsCancellationRequested)
         {
+            // The device's connection failed mid-body; how it surfaces (an I/O error, a cancelled database write…) varies.
             LogUploadBroke(e, grant.CustomerId, token[..32]);
             await BrokeAsync(command, http, StatusCodes.Status400BadRequest, $"the upload broke off: {e.Message}");
+            return;
+        }
+        catch (Exception e)
+        {
+            // COM's own failure (the database, say): the command must still hear of it, or it would wait for its timeout.
+            LogStoreFailed(e, grant.CustomerId, token[..32]);
+            await BrokeAsync(command, http, StatusCodes.Status500InternalServerError, $"COM could not store the backup: {e.Message}");
             return;
         }
         if (!await command.UploadStoredAsync(new StoredUpload(stored.Id, stored.Length, stored.Sha256)))
@@ -103,6 +111,9 @@ public sealed partial class DeviceFileTransfer(
         return (command, grant);
     }
 
+    private static bool IsDeviceSide(Exception e) =>
+        e is IOException or OperationCanceledException or BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException;
+
     private static async Task BrokeAsync(IDeviceCommandGrain command, HttpContext http, int status, string reason)
     {
         await command.TransferBrokeAsync(reason);
@@ -130,6 +141,9 @@ public sealed partial class DeviceFileTransfer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of customer {CustomerId} for command {CommandId} broke off; nothing was listed")]
     private partial void LogUploadBroke(Exception exception, string customerId, string commandId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload of customer {CustomerId} for command {CommandId} could not be stored; nothing was listed")]
+    private partial void LogStoreFailed(Exception exception, string customerId, string commandId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Download of file {FileId} by customer {CustomerId} broke off")]
     private partial void LogDownloadBroke(Exception exception, string customerId, Guid fileId);

@@ -40,7 +40,12 @@ public sealed class ComDeployment : IAsyncLifetime
         ["Com__Devices__KeepAliveTimeout"] = KeepAliveTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["Com__Devices__HelloTimeout"] = "00:00:03",
         ["Com__Devices__HeartbeatSeconds"] = "5",
+        // A device that never answers a command fails it after this, not after the two minutes of production.
+        ["Com__Jobs__CommandSilence"] = CommandSilence.ToString("c", CultureInfo.InvariantCulture),
+        ["Com__Jobs__PollInterval"] = "00:00:00.200",
     };
+
+    public static readonly TimeSpan CommandSilence = TimeSpan.FromSeconds(8);
 
     public async ValueTask InitializeAsync()
     {
