@@ -28,6 +28,7 @@ if (builder.IsSilo())
     app.UseDevicePortIsolation();
 app.MapComHealthChecks();
 app.MapWebFront();
+app.MapBackupDownloads();
 if (builder.IsSilo())
     app.MapDeviceGateway().MapDeviceFiles().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
