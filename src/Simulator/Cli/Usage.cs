@@ -40,12 +40,14 @@ internal static class Usage
                                   alarm after the storm, and again when the run stops
 
         Backup and restore commands:
-          --config-change-seconds <n>  each system's configuration changes a few lines every n seconds, counted
+          --config-change-seconds <n>
+                                  each system's configuration changes a few lines every n seconds, counted
                                   from the Unix epoch (default 86400, a day); hello reports its SHA-256
           --backup-size <size>    pads every backup to about this size with generated data, e.g. 200M,
                                   1.5G, 65536 (default: no padding, a few hundred KB)
-          --backup-fault <kind>:<indexes>  customers (0-based index in the fleet, comma separated) that
-                                  misbehave on commands; repeatable. Kinds: {string.Join(", ", BackupFaults.All)}
+          --backup-fault <kind>:<indexes>
+                                  customers (0-based index in the fleet, comma separated) that misbehave
+                                  on commands; repeatable. Kinds: {string.Join(", ", BackupFaults.All)}
 
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.
