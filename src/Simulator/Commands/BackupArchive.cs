@@ -15,6 +15,7 @@ internal sealed class BackupArchive
 {
     private const int Block = 512;
     private const long VoicemailBytes = 256 * 1024;
+    private const long SelectedVoicemailBytes = 64 * 1024;
     private const long MediaBytes = 128 * 1024;
     private const string PaddingName = "data.bin";
 
@@ -27,7 +28,7 @@ internal sealed class BackupArchive
 
     /// <param name="customer">The system backed up.</param>
     /// <param name="configuration">The bytes of the configuration it runs, <c>configuration.cfg</c>.</param>
-    /// <param name="items">The items COM asked for, names already checked.</param>
+    /// <param name="items">The items COM asked for, names already checked; <c>service:&lt;name&gt;</c> for a service.</param>
     /// <param name="targetSize">Pad the archive with noise to about this many bytes; null adds none.</param>
     public static BackupArchive For(CustomerPlan customer, byte[] configuration, IReadOnlyList<string> items, long? targetSize)
     {
@@ -45,12 +46,16 @@ internal sealed class BackupArchive
                     noise.Add(entries.Count);
                     entries.Add(Noise("voicemail/messages.bin", StableMix.Mix(seed, 1), VoicemailBytes));
                     break;
+                case BackupItems.VoicemailSelective:
+                    noise.Add(entries.Count);
+                    entries.Add(Noise("voicemail/selected.bin", StableMix.Mix(seed, 4), SelectedVoicemailBytes));
+                    break;
                 case BackupItems.MediaManager:
                     noise.Add(entries.Count);
                     entries.Add(Noise("media-manager/data.bin", StableMix.Mix(seed, 2), MediaBytes));
                     break;
                 default:
-                    entries.AddRange(ServiceEntries(customer, item));
+                    entries.AddRange(ServiceEntries(customer, BackupItems.ServiceName(item)));
                     break;
             }
         }

@@ -17,7 +17,7 @@ public sealed class SimulatedBackupArchiveTests
         var customer = Plans().First(c => c.Servers.Count >= 2);
         var configuration = new DeviceConfiguration(customer, new ConfigurationClock(Clock(), Day));
         var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash());
-        var archive = BackupArchive.For(customer, configuration.Bytes(), ["configuration", "voicemail", "media-manager", "web-manager"], null);
+        var archive = BackupArchive.For(customer, configuration.Bytes(), ["configuration", "voicemail", "media-manager", "service:web-manager", "service:contact-center"], null);
         using var file = new MemoryStream();
 
         await archive.WriteAsync(file, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
@@ -29,6 +29,7 @@ public sealed class SimulatedBackupArchiveTests
         entries.Keys.ShouldContain("voicemail/messages.bin");
         entries.Keys.ShouldContain("media-manager/data.bin");
         entries.Keys.ShouldContain($"services/{customer.Servers[0].Name}/web-manager.cfg");
+        entries.Keys.ShouldContain(k => k.StartsWith("services/", StringComparison.Ordinal) && k.EndsWith("/contact-center.cfg", StringComparison.Ordinal));
         entries["configuration.cfg"].ShouldBe(hello.System.Configuration);
     }
 

@@ -30,7 +30,7 @@ public sealed class SimulatedDeviceCommandTests : IAsyncLifetime
         await using var device = RunDevice(backupSize: 8L * 1024 * 1024);
         var link = await _com.NextLinkAsync(Wait);
 
-        await link.SendAsync(Command("b-1", "backup", ["configuration", "voicemail"], upload: "/cpe/files/tok-1"));
+        await link.SendAsync(Command("b-1", "backup", ["configuration", "voicemail", "service:one-x-portal"], upload: "/cpe/files/tok-1"));
         var messages = await link.UntilAsync("result", Wait);
         var upload = await _com.NextUploadAsync(Wait);
 

@@ -99,7 +99,8 @@ public sealed class SimulatorCommandOptionsTests
     [Fact]
     public void Command_Valid_HasNoProblem()
     {
-        CommandCheck.Problem(new CommandMessage("1", Commands.Backup, ["configuration", "voicemail"], Upload: "/cpe/files/6f1c-k2Qx")).ShouldBeNull();
+        CommandCheck.Problem(new CommandMessage("1", Commands.Backup, ["configuration", "voicemail-selective", "media-manager", "service:one-x-portal"],
+            Upload: "/cpe/files/6f1c-k2Qx")).ShouldBeNull();
         CommandCheck.Problem(new CommandMessage("2", Commands.Restore, ["configuration"], Download: "/cpe/files/9a02_p7Lm")).ShouldBeNull();
     }
 
@@ -116,6 +117,8 @@ public sealed class SimulatorCommandOptionsTests
     [InlineData("restore", "configuration", null, "/cpe/files/t?x=1", "'download' must be /cpe/files/<token>")]
     [InlineData("backup", "../../etc", "/cpe/files/t", null, "'../../etc' is not an item name")]
     [InlineData("backup", "voice mail", "/cpe/files/t", null, "'voice mail' is not an item name")]
+    [InlineData("backup", "service:", "/cpe/files/t", null, "'service:' is not an item name")]
+    [InlineData("backup", "service:../x", "/cpe/files/t", null, "'service:../x' is not an item name")]
     public void Command_Bad_IsAnsweredWithAClearDetail(string command, string items, string? upload, string? download, string problem)
     {
         var message = new CommandMessage("1", command, items.Length == 0 ? [] : items.Split(','), upload, download);
