@@ -32,6 +32,10 @@ public sealed partial class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         jobId = this.GetPrimaryKey();
+        // Woken in progress: the activation that ran it is gone (its silo died). Whoever woke it (the reminder's tick, the
+        // jobs page) takes it up now rather than at the next tick.
+        if (Job.Status == JobStatus.InProgress && Job.Definition is not null)
+            running = ResumeAfterCrashAsync();
         return Task.CompletedTask;
     }
 
@@ -122,7 +126,7 @@ public sealed partial class JobGrain(
             case JobStatus.Scheduled:
                 break;
             case JobStatus.InProgress when running.IsCompleted:
-                await ResumeAfterCrashAsync();
+                running = ResumeAfterCrashAsync();
                 break;
             case JobStatus.InProgress:
                 break;
@@ -154,17 +158,47 @@ public sealed partial class JobGrain(
 
     private async Task ResumeAfterCrashAsync()
     {
-        var interrupted = Job.Targets.Values.Where(t => t.Status == TargetStatus.InProgress).ToList();
+        try
+        {
+            var interrupted = Job.Targets.Values.Where(t => t.Status == TargetStatus.InProgress).ToList();
+            foreach (var target in interrupted)
+                Job.Targets[target.CustomerId] = target with
+                {
+                    Status = TargetStatus.Failed,
+                    Reason = "interrupted: the server running this job stopped before the customer's action ended",
+                    EndedAt = time.GetUtcNow(),
+                };
+            LogResumed(jobId, Definition.Name, interrupted.Count);
+            await state.WriteStateAsync();
+            await ReleaseInterruptedAsync(interrupted);
+        }
+        catch (Exception e)
+        {
+            // The next tick of the reminder tries again.
+            LogRunFailed(e, jobId, Definition.Name);
+            return;
+        }
+        await RunAsync();
+    }
+
+    /// <summary>
+    /// The systems the dead activation was acting on keep their action lock until it expires unless released: released
+    /// here, since their outcome is recorded as failed. A release that fails is logged and the lease expires in time.
+    /// </summary>
+    private async Task ReleaseInterruptedAsync(IEnumerable<JobTarget> interrupted)
+    {
         foreach (var target in interrupted)
-            Job.Targets[target.CustomerId] = target with
+        {
+            try
             {
-                Status = TargetStatus.Failed,
-                Reason = "interrupted: the server running this job stopped before the customer's action ended",
-                EndedAt = time.GetUtcNow(),
-            };
-        LogResumed(jobId, Definition.Name, interrupted.Count);
-        await state.WriteStateAsync();
-        running = RunAsync();
+                await GrainFactory.GetGrain<Interfaces.Customers.ICustomerActionsGrain>(Interfaces.Customers.CustomerIds.GrainKey(target.CustomerId))
+                    .EndActionAsync(jobId.ToString(), Interfaces.Customers.ActionOutcome.Failed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReleaseFailed(e, jobId, target.CustomerId);
+            }
+        }
     }
 
     private async Task RunAsync()
@@ -264,6 +298,9 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} '{Name}' taken up again after its silo stopped; {Interrupted} customers under way recorded as failed")]
     private partial void LogResumed(Guid jobId, string name, int interrupted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the action lock of customer {CustomerId}, interrupted, could not be released; it expires with its lease")]
+    private partial void LogReleaseFailed(Exception exception, Guid jobId, string customerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} '{Name}' ended {Status}")]
     private partial void LogEnded(Guid jobId, string name, JobStatus status);
