@@ -53,6 +53,8 @@ public sealed partial class ClusterCalls(CurrentUser user, ILogger<ClusterCalls>
                 return rejected.Reason;
             case CustomerRejectedException rejected:
                 return rejected.Reason;
+            case Com.Grains.Interfaces.Jobs.JobRejectedException rejected:
+                return rejected.Reason;
             case TimeoutException or OrleansException:
                 LogFailover(e);
                 return TryAgainLater;
