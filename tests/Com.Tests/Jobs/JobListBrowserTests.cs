@@ -111,7 +111,7 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await ConfirmAsync(page, "Resume", "Resume 1 job(s)?");
         await Assertions.Expect(Row(page, "Weekly check").Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Scheduled");
 
-        // Stop is final; a completed job cannot be paused, and says why.
+        // Stop is final; an immediate job cannot be paused, and the page says why.
         await Row(page, "Monthly check").Locator("[data-test=select-job]").CheckAsync();
         await page.ClickAsync("[data-test=jobs-stop]");
         await ConfirmAsync(page, "Stop", "Stop 1 job(s)?");
@@ -119,7 +119,7 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await Row(page, "Check now").Locator("[data-test=select-job]").CheckAsync();
         await page.ClickAsync("[data-test=jobs-pause]");
         await ConfirmAsync(page, "Pause", "Pause 1 job(s)?");
-        await Assertions.Expect(page.GetByText("1 job(s) refused: Only a scheduled job can be paused.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("1 job(s) refused: An immediate job cannot be paused, resumed or stopped.")).ToBeVisibleAsync();
 
         // Delete: the job leaves the list and the total.
         await Row(page, "Monthly check").Locator("[data-test=select-job]").CheckAsync();
@@ -146,8 +146,8 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await Row(french, "Check now").Locator("[data-test=select-job]").CheckAsync();
         await french.ClickAsync("[data-test=jobs-resume]");
         await ConfirmAsync(french, "Reprendre", "Reprendre 1 tâche(s) ?");
-        await Assertions.Expect(french.GetByText("1 tâche(s) refusée(s) : Seule une tâche suspendue peut être reprise.")).ToBeVisibleAsync();
+        await Assertions.Expect(french.GetByText("1 tâche(s) refusée(s) : Une tâche immédiate ne peut être ni suspendue, ni reprise, ni arrêtée.")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(french, "jobs-fr");
-        EnglishLeftovers.In(await french.Locator("main").InnerTextAsync()).ShouldBeEmpty();
+        EnglishLeftovers.In(await french.Locator(".mud-main-content").InnerTextAsync()).ShouldBeEmpty("the French job list shows no English");
     }
 }
