@@ -106,7 +106,12 @@ public sealed partial class JobGrain(
     public async Task DeleteAsync()
     {
         if (Job.Definition is null)
+        {
+            // Nothing to forget but perhaps a row left behind (its delete failed, then its silo died): the list's
+            // delete removes it.
+            await WriteRowAsync();
             return;
+        }
         Require(JobRules.CanDelete(Job.Status));
         await DisarmAsync();
         await state.ClearStateAsync();

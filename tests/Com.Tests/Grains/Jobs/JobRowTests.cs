@@ -64,4 +64,18 @@ public sealed class JobRowTests(JobCluster cluster) : IClassFixture<JobCluster>
         ended!.Status.ShouldBe(JobStatus.PartiallyFailed);
         ended.Progress.ShouldBe(new JobProgress(2, 1, 1, 0));
     }
+
+    [Fact]
+    public async Task DeletingAJobThatIsGone_RemovesARowLeftBehind()
+    {
+        var id = Guid.NewGuid();
+        var store = Store();
+        // A row whose job's state is gone: its delete failed, and the silo died before trying again.
+        await store.UpsertAsync(new JobRow(id, "Ghost", GatedOperation.OperationName, JobStatus.Stopped, "admin", ["cust-a"], false,
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), null, DateTimeOffset.UtcNow, new JobProgress(1, 0, 1, 0)));
+
+        await cluster.Grains.GetGrain<IJobGrain>(id).DeleteAsync();
+
+        (await store.GetAsync(id)).ShouldBeNull();
+    }
 }
