@@ -48,6 +48,7 @@ public static class JobLook
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(action);
-        return l[$"JobsLatest{action.Progress}", l[$"JobsAction{action.Action}"], Format.Moment(action.At)];
+        var text = l[$"JobsLatest{action.Progress}", l[$"JobsAction{action.Action}"], Format.Moment(action.At)].Value;
+        return action.JobName is { } job ? $"{text} · {l["JobsLatestJob", job]}" : text;
     }
 }

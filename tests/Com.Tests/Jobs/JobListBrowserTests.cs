@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Jobs;
 using Com.Tests.Infrastructure;
 using Com.Tests.WebFront;
@@ -149,5 +150,31 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await Assertions.Expect(french.GetByText("1 tâche(s) refusée(s) : Une tâche immédiate ne peut être ni suspendue, ni reprise, ni arrêtée.")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(french, "jobs-fr");
         EnglishLeftovers.In(await french.Locator(".mud-main-content").InnerTextAsync()).ShouldBeEmpty("the French job list shows no English");
+    }
+
+    [Fact]
+    public async Task CustomerList_ShowsTheLatestActionsIcon_WithActionJobAndTime()
+    {
+        await SignedInSilo.CreateAdminAsync(com.Database.ConnectionString);
+        var quay = await LinkedCustomers.ProvisionAsync(com, "Quay Bistro");
+        await using var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString);
+        var actions = client.Grains.GetGrain<ICustomerActionsGrain>(CustomerIds.GrainKey(quay));
+        var grant = await actions.BeginActionAsync(new ActionRequest(CustomerAction.Backup, "job-1", ActionOrigin.Job, "Friday backup"));
+        grant.Refusal.ShouldBeNull();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(com.Silo);
+        await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
+        await page.GotoAsync("/com/customers");
+        await Browser.WaitInteractiveAsync(page);
+
+        var icon = page.Locator("[data-test=customers] tbody tr", new() { HasText = "Quay Bistro" }).Locator("[data-test=status-action]");
+        await Assertions.Expect(icon).ToHaveAttributeAsync("data-progress", "InProgress");
+        await Assertions.Expect(icon).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^Backup: in progress since .* · job “Friday backup”$"));
+
+        // Live: the action's end turns the icon without a reload.
+        await actions.EndActionAsync("job-1", ActionOutcome.Failed);
+        await Assertions.Expect(icon).ToHaveAttributeAsync("data-progress", "Failed");
+        await Assertions.Expect(icon).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^Backup: failed at .* · job “Friday backup”$"));
+        await Browser.ScreenshotAsync(page, "customers-action-status-en");
     }
 }
