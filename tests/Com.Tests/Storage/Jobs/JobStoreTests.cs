@@ -5,7 +5,7 @@ using Com.Tests.Infrastructure;
 namespace Com.Tests.Storage.Jobs;
 
 /// <summary>SPEC JOB-1, DASH-3: the job registry's rows answer the list (scope, filter, search, sort, paging) and the dashboard.</summary>
-[Trait("Category", "Database")]
+[Trait("Category", "Cluster")]
 public sealed class JobStoreTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
