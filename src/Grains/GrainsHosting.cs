@@ -1,5 +1,6 @@
 using Com.Storage.Audit;
 using Com.Storage.Files;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Com.Grains;
@@ -20,6 +21,10 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Customers.ActionClock>();
         silo.Services.TryAddSingleton<Mail.SmtpMailer>();
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
+        silo.Services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section).ValidateDataAnnotations();
+        silo.Services.TryAddSingleton<Commands.CommandRun>();
+        silo.Services.AddSingleton<Jobs.IJobOperation, Backups.BackupOperation>();
+        silo.Services.AddSingleton<Jobs.IJobOperation, Backups.RestoreOperation>();
         // First, so that it wraps every other filter and the database's exceptions never leave the silo as they are.
         silo.AddIncomingGrainCallFilter<Storage.DatabaseFailureFilter>();
         return silo;

@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Com.Silo.Commands;
 using Com.Silo.Devices;
+using Com.Silo.Files;
 using Com.Silo.Hosting;
 using Com.Silo.Provisioning;
 using Com.WebFront;
@@ -19,7 +20,7 @@ var certificate = builder.LoadIdentityCertificate();
 builder.AddComWebServer(certificate);
 builder.Services.AddWebFront();
 if (builder.IsSilo())
-    builder.AddDeviceGateway(certificate).AddProvisioningApi();
+    builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi();
 
 var app = builder.Build();
 app.UseComPathBase();
@@ -27,8 +28,9 @@ if (builder.IsSilo())
     app.UseDevicePortIsolation();
 app.MapComHealthChecks();
 app.MapWebFront();
+app.MapBackupDownloads();
 if (builder.IsSilo())
-    app.MapDeviceGateway().MapProvisioningApi();
+    app.MapDeviceGateway().MapDeviceFiles().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
 await app.RunAsync();
 return 0;

@@ -31,8 +31,11 @@ internal static class SimulatorApp
             return;
         }
         var alarms = new FleetAlarms(plan.Customers.Count, new FleetCounters(plan.Customers.Count));
+        using var files = FilesClient.Create(trusted);
+        var commands = new CommandSettings(
+            files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults);
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
-            alarms, new RefusalTally(log), options.AlarmsPerMinute, log);
+            alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands);
         var bench = BenchFor(options, plan, fleet, alarms, stats, log);
         await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
     }

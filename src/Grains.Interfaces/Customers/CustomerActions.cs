@@ -22,7 +22,7 @@ public enum CustomerAction
 public static class CustomerActions
 {
     /// <summary>The actions built so far; the others join with their features.</summary>
-    public static IReadOnlyList<CustomerAction> Implemented { get; } = [CustomerAction.ResendSubscriptionMail];
+    public static IReadOnlyList<CustomerAction> Implemented { get; } = [CustomerAction.ResendSubscriptionMail, CustomerAction.Backup];
 
     public static Capability CapabilityOf(CustomerAction action) => action switch
     {

@@ -11,6 +11,10 @@ public interface IDeviceLink : IGrainObserver
     /// <summary>Closes the socket, telling the device why (a newer link replaced it, the customer was deleted…).</summary>
     [Alias("Close")]
     Task CloseAsync(Guid linkId, string reason);
+
+    /// <summary>Sends a command to the device; false when <paramref name="linkId"/> is not this socket or it has closed.</summary>
+    [Alias("SendCommand")]
+    Task<bool> SendCommandAsync(Guid linkId, Commands.DeviceCommand command);
 }
 
 /// <summary>A device's hello, checked by its customer grain.</summary>

@@ -26,4 +26,8 @@ public interface ICustomerActionsGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EndAction")]
     Task<ActionRelease> EndActionAsync(string jobId, ActionOutcome outcome);
+
+    /// <summary>Sends <paramref name="command"/> through the system's live link; false when it has none.</summary>
+    [Alias("SendCommand")]
+    Task<bool> SendCommandAsync(Commands.DeviceCommand command);
 }

@@ -60,4 +60,5 @@ public sealed record NetworkReport(
     [property: Id(2)] string Version,
     [property: Id(3)] ServerInfo[] Servers,
     [property: Id(4)] RemoteOperationFlags Flags,
-    [property: Id(5)] TunnelRule[] Tunnels);
+    [property: Id(5)] TunnelRule[] Tunnels,
+    [property: Id(6)] string? Configuration = null);

@@ -23,13 +23,14 @@ public sealed record JobDefinition(
     public bool IsImmediate => StartAt is null;
 }
 
-/// <summary>One customer's part of a job, with the reason of a failure.</summary>
+/// <summary>One customer's part of a job, with the reason of a failure and, while it runs, each server's progress.</summary>
 [GenerateSerializer, Alias("com.JobTarget")]
 public sealed record JobTarget(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] TargetStatus Status,
     [property: Id(2)] string? Reason = null,
-    [property: Id(3)] DateTimeOffset? EndedAt = null);
+    [property: Id(3)] DateTimeOffset? EndedAt = null,
+    [property: Id(4)] ServerProgress[]? Servers = null);
 
 /// <summary>A job as its pages show it.</summary>
 [GenerateSerializer, Alias("com.JobView")]

@@ -1,3 +1,4 @@
+using Com.Grains.Interfaces.Backups;
 namespace Com.Grains.Backups;
 
 /// <summary>Two configuration versions line by line (SPEC BKP, issue 16 item 7), with what changed counted.</summary>
@@ -44,7 +45,7 @@ public sealed class SideBySideDiff(IReadOnlyList<DiffRow> rows)
             {
                 if (current.Count > 0)
                 {
-                    hunks.Add(new DiffHunk(hidden, current));
+                    hunks.Add(new DiffHunk(hidden, [.. current]));
                     (current, hidden) = ([], 0);
                 }
                 hidden++;
@@ -54,9 +55,9 @@ public sealed class SideBySideDiff(IReadOnlyList<DiffRow> rows)
         }
         if (current.Count > 0)
         {
-            hunks.Add(new DiffHunk(hidden, current));
+            hunks.Add(new DiffHunk(hidden, [.. current]));
             hidden = 0;
         }
-        return new CollapsedDiff(hunks, hidden);
+        return new CollapsedDiff([.. hunks], hidden);
     }
 }

@@ -1,3 +1,4 @@
+using Com.Grains.Interfaces.Backups;
 namespace Com.Grains.Backups;
 
 /// <summary>

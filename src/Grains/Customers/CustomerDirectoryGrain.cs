@@ -24,9 +24,11 @@ public sealed partial class CustomerDirectoryGrain(
 {
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
-    // Five passes over about 30 s: longer than a cluster takes to forget a dead silo's activations.
-    private const int CatchUpAttempts = 5;
+    // Passes over about three minutes. A quiet cluster forgets a dead silo's activations within seconds, but on loaded
+    // cores declaring a silo dead has taken over 30 s, and a CI run lost a row when five passes over 30 s ran out.
+    private const int CatchUpAttempts = 20;
     private static readonly TimeSpan CatchUpPause = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LongestCatchUpPause = TimeSpan.FromSeconds(10);
 
     // The name under which Orleans stores customer grains' state (orleans_storage.grain_type_string).
     private const string CustomerGrainType = "customer";
@@ -118,7 +120,7 @@ public sealed partial class CustomerDirectoryGrain(
             {
                 // Right after a failover the customers that died with the directory may still be registered on the dead
                 // silo for a moment; they answer once the cluster has cleaned up, so the pass is worth repeating.
-                var pause = CatchUpPause * attempt;
+                var pause = TimeSpan.FromTicks(Math.Min(CatchUpPause.Ticks * attempt, LongestCatchUpPause.Ticks));
                 LogCatchUpRetrying(e, attempt, pause);
                 await Task.Delay(pause);
             }

@@ -1,3 +1,4 @@
+using Com.Grains.Interfaces.Commands;
 using Com.Grains.Interfaces.Customers;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,22 @@ public sealed partial class CustomerGrain
         return release;
     }
 
+    public async Task<bool> SendCommandAsync(DeviceCommand command)
+    {
+        if (!Link.IsLive || state.State.Link is not { } live)
+            return false;
+        try
+        {
+            return await live.SendCommandAsync(state.State.LinkId, command);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The link's silo is gone or unreachable: the job records the system as not reached, and the log says why.
+            LogCommandUndelivered(e, Id, command.Command, command.CommandId);
+            return false;
+        }
+    }
+
     /// <summary>A lock not stored is not held: a failed write puts the lease and status back as they were.</summary>
     private async Task SaveOrUndoAsync(ActionLease? running, ActionStatus? latest)
     {
@@ -52,6 +69,9 @@ public sealed partial class CustomerGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: the {Action} of job {ExpiredJobId} started at {Since} outlived its lease without ending; job {JobId} replaces it")]
     private partial void LogExpiredLeaseReplaced(string customerId, CustomerAction action, string expiredJobId, DateTimeOffset since, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: the {Command} command {CommandId} could not be sent through the system's link")]
+    private partial void LogCommandUndelivered(Exception exception, string customerId, string command, Guid commandId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId}: job {JobId} ended an action it does not hold ({Refusal}); the holder is job {HolderJobId}")]
     private partial void LogEndRefused(string customerId, string jobId, string? refusal, string? holderJobId);

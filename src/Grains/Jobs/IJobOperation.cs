@@ -1,3 +1,5 @@
+using Com.Grains.Interfaces.Jobs;
+
 namespace Com.Grains.Jobs;
 
 /// <summary>
@@ -11,11 +13,17 @@ public interface IJobOperation
     /// <summary>The name jobs refer to, e.g. "backup".</summary>
     string Name { get; }
 
-    Task<OperationOutcome> RunAsync(Guid jobId, string customerId, CancellationToken cancellationToken);
+    /// <summary>Why this operation refuses a job's definition (a resource key), or null; checked when the job is created.</summary>
+    string? Problem(JobDefinition definition) => null;
+
+    Task<OperationOutcome> RunAsync(JobRun job, string customerId, CancellationToken cancellationToken);
 }
 
-/// <summary>How an operation ended on one customer.</summary>
-public sealed record OperationOutcome(bool Succeeded, string? Reason = null)
+/// <summary>The job an operation works for; <see cref="ReportServers"/> shows each server's progress in the job's details.</summary>
+public sealed record JobRun(Guid Id, JobDefinition Definition, Action<string, ServerProgress[]> ReportServers);
+
+/// <summary>How an operation ended on one customer, with each server's part when the operation knows it.</summary>
+public sealed record OperationOutcome(bool Succeeded, string? Reason = null, ServerProgress[]? Servers = null)
 {
     public static OperationOutcome Success { get; } = new(true);
 

@@ -44,7 +44,8 @@ public sealed partial class JobGrain(
         if (Job.Definition is not null)
             throw new JobRejectedException("JobExists");
         var now = time.GetUtcNow();
-        if (JobRules.Problem(definition, now, operations.Select(o => o.Name)) is { } problem)
+        if ((JobRules.Problem(definition, now, operations.Select(o => o.Name))
+             ?? operations.First(o => o.Name == definition.Operation).Problem(definition)) is { } problem)
             throw new JobRejectedException(problem);
         var customers = definition.Customers.Distinct(StringComparer.Ordinal).ToArray();
         state.State = new JobState
@@ -180,6 +181,7 @@ public sealed partial class JobGrain(
     private async Task RunAsync()
     {
         var operation = operations.First(o => o.Name == Definition.Operation);
+        var run = new JobRun(jobId, Definition, ReportServers);
         var underWay = new Dictionary<Task<OperationOutcome>, string>();
         var lastSave = time.GetTimestamp();
         try
@@ -189,7 +191,7 @@ public sealed partial class JobGrain(
                 while (underWay.Count < Parallel && !stopRequested && NextWaiting() is { } next)
                 {
                     Job.Targets[next] = Job.Targets[next] with { Status = TargetStatus.InProgress };
-                    underWay[RunOneAsync(operation, next)] = next;
+                    underWay[RunOneAsync(operation, run, next)] = next;
                 }
                 if (underWay.Count == 0)
                     break;
@@ -202,6 +204,7 @@ public sealed partial class JobGrain(
                     Status = outcome.Succeeded ? TargetStatus.Completed : TargetStatus.Failed,
                     Reason = outcome.Reason,
                     EndedAt = time.GetUtcNow(),
+                    Servers = outcome.Servers ?? Job.Targets[customerId].Servers,
                 };
                 DelayDeactivation(Tick * 2);
                 if (time.GetElapsedTime(lastSave) >= SaveEvery)
@@ -222,11 +225,18 @@ public sealed partial class JobGrain(
     private string? NextWaiting() =>
         Definition.Customers.FirstOrDefault(c => Job.Targets[c].Status == TargetStatus.Waiting);
 
-    private async Task<OperationOutcome> RunOneAsync(IJobOperation operation, string customerId)
+    /// <summary>Progress lives in memory and is saved with the next outcome; after a crash the customer is re-reported anyway.</summary>
+    private void ReportServers(string customerId, ServerProgress[] servers)
+    {
+        if (Job.Targets.TryGetValue(customerId, out var target) && target.Status == TargetStatus.InProgress)
+            Job.Targets[customerId] = target with { Servers = servers };
+    }
+
+    private async Task<OperationOutcome> RunOneAsync(IJobOperation operation, JobRun run, string customerId)
     {
         try
         {
-            return await operation.RunAsync(jobId, customerId, CancellationToken.None);
+            return await operation.RunAsync(run, customerId, CancellationToken.None);
         }
         catch (Exception e)
         {

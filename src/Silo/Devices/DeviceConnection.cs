@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Com.DeviceProtocol;
+using Com.Grains.Interfaces.Commands;
 using Com.Grains.Interfaces.Customers;
 
 namespace Com.Silo.Devices;
@@ -15,7 +17,11 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
     : IDeviceLink, IDisposable
 {
     private readonly SemaphoreSlim sending = new(1, 1);
+
+    internal IGrainFactory Grains => grains;
     private readonly Guid linkId = Guid.NewGuid();
+    // Commands sent on this link still waiting for their result: when the link ends they learn it at once.
+    private readonly ConcurrentDictionary<Guid, byte> commandsAwaitingResult = new();
 
     public string? CustomerId { get; private set; }
 
@@ -99,6 +105,7 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             finally
             {
                 await ReportLostAsync(customer);
+                await ReportCommandsCutOffAsync(customerId);
             }
         }
         finally
@@ -141,6 +148,27 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         }
     }
 
+    private async Task ReportCommandsCutOffAsync(string customerId)
+    {
+        foreach (var commandId in commandsAwaitingResult.Keys)
+        {
+            try
+            {
+                await grains.GetGrain<IDeviceCommandGrain>(commandId).LinkLostAsync(customerId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The command's job notices the silence and fails it after its timeout; the log says why it took that long.
+                LogCommandCutOffUnreported(e, customerId, commandId);
+            }
+        }
+    }
+
+    /// <summary>The device answered a command: it no longer needs telling when the link ends.</summary>
+    internal void CommandAnswered(Guid commandId) => commandsAwaitingResult.TryRemove(commandId, out _);
+
+    internal bool SentCommand(Guid commandId) => commandsAwaitingResult.ContainsKey(commandId);
+
     private ICustomerLinkGrain Customer(string id) => grains.GetGrain<ICustomerLinkGrain>(CustomerIds.GrainKey(id));
 
     public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(linkId == this.linkId && socket.State == WebSocketState.Open);
@@ -151,6 +179,16 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
             return;
         await SendAsync(new ErrorMessage(null, reason, "a newer link of this system took over"), ProtocolJson.Default.ErrorMessage);
         await CloseSocketAsync(WebSocketCloseStatus.PolicyViolation, reason);
+    }
+
+    public async Task<bool> SendCommandAsync(Guid linkId, DeviceCommand command)
+    {
+        if (linkId != this.linkId || socket.State != WebSocketState.Open)
+            return false;
+        commandsAwaitingResult[command.CommandId] = 0;
+        var message = new CommandMessage(command.CommandId.ToString("N"), command.Command, command.Items, command.Upload, command.Download);
+        await SendAsync(message, ProtocolJson.Default.CommandMessage);
+        return socket.State == WebSocketState.Open;
     }
 
     /// <summary>Sends the refusal and closes; unless another read is pending, waits (briefly) for the device's close.</summary>
@@ -196,6 +234,9 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
     }
 
     public void Dispose() => sending.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell command {CommandId} of customer {CustomerId} that its link ended")]
+    private partial void LogCommandCutOffUnreported(Exception exception, string customerId, Guid commandId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell customer {CustomerId} that its link ended")]
     private partial void LogLossUnreported(Exception exception, string customerId);

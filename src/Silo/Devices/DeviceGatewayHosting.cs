@@ -26,7 +26,8 @@ public static class DeviceGatewayHosting
     }
 
     /// <summary>
-    /// The device port faces the internet: it serves the link and nothing else, and the link is served nowhere else.
+    /// The device port faces the internet: it serves the link and command files and nothing else, and those are served
+    /// nowhere else.
     /// Runs before authentication, so the UI's sign-in never even answers there.
     /// </summary>
     public static WebApplication UseDevicePortIsolation(this WebApplication app)
@@ -35,7 +36,8 @@ public static class DeviceGatewayHosting
         app.Use((context, next) =>
         {
             var onDevicePort = context.Connection.LocalPort == port;
-            var isLink = !context.Request.PathBase.HasValue && context.Request.Path == ProtocolLimits.LinkPath;
+            var isLink = !context.Request.PathBase.HasValue
+                         && (context.Request.Path == ProtocolLimits.LinkPath || Files.DeviceFileHosting.IsDeviceFile(context.Request.Path));
             if (onDevicePort == isLink)
                 return next(context);
             context.Response.StatusCode = StatusCodes.Status404NotFound;

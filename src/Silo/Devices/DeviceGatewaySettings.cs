@@ -29,4 +29,8 @@ public sealed class DeviceGatewaySettings
     /// <summary>Link attempts one address may make per minute before it is refused.</summary>
     [Range(1, 100000)]
     public int AttemptsPerAddressPerMinute { get; set; } = 600;
+
+    /// <summary>Largest file a device may upload for a command (a backup with voicemail runs to gigabytes).</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 }

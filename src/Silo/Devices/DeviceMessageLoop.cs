@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Com.DeviceProtocol;
 using Com.Grains.Interfaces.Alarms;
+using Com.Grains.Interfaces.Commands;
 using Com.Grains.Interfaces.Customers;
 
 namespace Com.Silo.Devices;
@@ -11,6 +12,8 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
 {
     // A device that keeps sending garbage is broken or hostile; after this many errors in a row it is dropped.
     private const int MaxConsecutiveErrors = 20;
+    // A result's detail is shown to users as a job's reason; a device must not fill the page.
+    private const int MaxDetailLength = 512;
     private int errors;
 
     public async Task RunAsync(CancellationToken aborted)
@@ -90,6 +93,21 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                 errors = 0;
                 await AckAsync(alarm.Id, await customer.ReportAlarmAsync(linkId, report));
                 return;
+            case MessageTypes.Progress when Parse(json, ProtocolJson.Default.ProgressMessage) is { } progress && CommandOf(progress.Id) is { } command
+                                            && progress.Server is { Length: > 0 and <= 64 } && !progress.Server.Any(char.IsControl)
+                                            && progress.Percent is >= 0 and <= 100:
+                errors = 0;
+                await Command(command).ReportProgressAsync(connection.CustomerId!, progress.Server, progress.Percent);
+                return;
+            case MessageTypes.Result when Parse(json, ProtocolJson.Default.ResultMessage) is { } result && CommandOf(result.Id) is { } command
+                                          && result.Detail is null or { Length: <= MaxDetailLength }:
+                errors = 0;
+                await Command(command).ReportResultAsync(connection.CustomerId!, result.Ok, result.Detail);
+                connection.CommandAnswered(command);
+                return;
+            case MessageTypes.Progress or MessageTypes.Result:
+                await ErrorAsync(envelope.Id, RefusalReasons.MalformedMessage, $"the {envelope.Type} message is missing fields, has bad values or names a command not sent on this link");
+                return;
             case MessageTypes.Status or MessageTypes.Alarm:
                 await ErrorAsync(envelope.Id, RefusalReasons.MalformedMessage, $"the {envelope.Type} message is missing fields or has bad values");
                 return;
@@ -98,6 +116,12 @@ internal sealed class DeviceMessageLoop(DeviceConnection connection, WebSocket s
                 return;
         }
     }
+
+    /// <summary>The command an answer names, when it is one this link carried: a device cannot answer for another.</summary>
+    private Guid? CommandOf(string? id) =>
+        Guid.TryParseExact(id, "N", out var commandId) && connection.SentCommand(commandId) ? commandId : null;
+
+    private IDeviceCommandGrain Command(Guid id) => connection.Grains.GetGrain<IDeviceCommandGrain>(id);
 
     private static T? Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

@@ -40,11 +40,14 @@ public static class HelloReader
             message.System.Name, WireNames.Profile(message.System.Profile), message.System.Version,
             [.. message.Servers.Select(WireNames.Server)],
             WireNames.Flags(message.Flags ?? new FlagsMessage()),
-            [.. (message.Tunnels ?? []).Select(t => new TunnelRule(t.Address, t.Port, t.Application))]);
+            [.. (message.Tunnels ?? []).Select(t => new TunnelRule(t.Address, t.Port, t.Application))],
+            message.System.Configuration);
         var hello = new LinkHello(linkId, message.ServiceUser, message.Password, WireNames.Role(message.Role)!.Value,
             network, WireNames.Account(message.Account ?? new AccountMessage()));
         return new(id, hello, null, null);
     }
+
+    private static bool IsSha256(string text) => text.Length == 64 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static string? Problem(HelloMessage m)
     {
@@ -52,6 +55,8 @@ public static class HelloReader
             return "serviceUser and password are required (64 and 128 characters at most)";
         if (m.System is null || !Text(m.System.Name, 64) || !Text(m.System.Version, 32) || !Text(m.System.Profile, 32))
             return "system needs a name, profile and version";
+        if (m.System.Configuration is not null && !IsSha256(m.System.Configuration))
+            return "system.configuration must be a SHA-256 in 64 lower-case hex digits";
         if (WireNames.Role(m.Role) is null)
             return $"role '{m.Role}' is not one of primary, secondary, expansion, application, ucm";
         if (m.Servers is null || m.Servers.Count is 0 or > MaxServers)

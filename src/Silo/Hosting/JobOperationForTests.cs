@@ -23,7 +23,7 @@ public static class JobOperationForTests
     {
         public string Name => name;
 
-        public Task<OperationOutcome> RunAsync(Guid jobId, string customerId, CancellationToken cancellationToken) =>
+        public Task<OperationOutcome> RunAsync(JobRun job, string customerId, CancellationToken cancellationToken) =>
             Task.FromResult(OperationOutcome.Success);
     }
 }

@@ -46,6 +46,7 @@ internal sealed class BenchReporter(StatsFile? stats, LedgerFile? ledger, FleetA
             counters.AlarmsAcked,
             counters.AlarmsSuperseded,
             counters.Unacknowledged,
+            CommandCounts.Of(counters),
             storm.Step,
             storm.Rate,
             alarms.Latencies.TakeSecond());

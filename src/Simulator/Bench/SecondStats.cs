@@ -10,6 +10,14 @@ internal sealed record SecondStats(
     long AlarmsAcked,
     long AlarmsSuperseded,
     long Unacked,
+    CommandCounts Commands,
     int Step,
     double StepRate,
     LatencySummary Acks);
+
+/// <summary>What devices did with COM's commands so far.</summary>
+internal sealed record CommandCounts(long BackupsSent, long BackupsFailed, long RestoresApplied, long RestoresFailed, long Rejected, long Ignored)
+{
+    public static CommandCounts Of(FleetCounters counters) => new(
+        counters.BackupsSent, counters.BackupsFailed, counters.RestoresApplied, counters.RestoresFailed, counters.CommandsRejected, counters.CommandsIgnored);
+}

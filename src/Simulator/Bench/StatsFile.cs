@@ -29,6 +29,12 @@ internal sealed class StatsFile : IDisposable
         json.WriteNumber("alarmsAcked", second.AlarmsAcked);
         json.WriteNumber("alarmsSuperseded", second.AlarmsSuperseded);
         json.WriteNumber("unacked", second.Unacked);
+        json.WriteNumber("backupsSent", second.Commands.BackupsSent);
+        json.WriteNumber("backupsFailed", second.Commands.BackupsFailed);
+        json.WriteNumber("restoresApplied", second.Commands.RestoresApplied);
+        json.WriteNumber("restoresFailed", second.Commands.RestoresFailed);
+        json.WriteNumber("commandsRejected", second.Commands.Rejected);
+        json.WriteNumber("commandsIgnored", second.Commands.Ignored);
         json.WriteNumber("step", second.Step);
         json.WriteNumber("stepRate", second.StepRate);
         WriteAcks(json, "acks", second.Acks);

@@ -12,6 +12,8 @@ internal static class OptionsParser
     private const int MaxServersLimit = 32;
     // A cancellation timer cannot reach further than about 49 days.
     private const int MaxDurationSeconds = 30 * 24 * 3600;
+    // A ustar entry holds at most 8 GiB; half of that is far beyond any backup COM takes.
+    private const long MaxBackupBytes = 4L * 1024 * 1024 * 1024;
 
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, string? tokenFromEnvironment)
     {
@@ -58,6 +60,9 @@ internal static class OptionsParser
         "--storm-wait" => options with { StormWait = TimeSpan.FromSeconds(Whole(name, value, 0, MaxDurationSeconds)) },
         "--stats" => options with { StatsPath = FilePath(name, value) },
         "--ledger" => options with { LedgerPath = FilePath(name, value) },
+        "--config-change-seconds" => options with { ConfigChangePeriod = TimeSpan.FromSeconds(Whole(name, value, 1, int.MaxValue)) },
+        "--backup-size" => options with { BackupSize = ByteSize.Parse(name, value, MaxBackupBytes) },
+        "--backup-fault" => options with { BackupFaults = BackupFaults.Add(options.BackupFaults, value) },
         _ => throw new FormatException($"Unknown option '{name}'."),
     };
 
@@ -66,6 +71,8 @@ internal static class OptionsParser
         var faults = FaultPlanFor(options);
         if (faults.Total > options.Customers)
             throw new FormatException($"--faults needs {faults.Total} customers but --customers is {options.Customers}.");
+        if (options.BackupFaults.Keys.Where(i => i >= options.Customers).Order().FirstOrDefault(-1) is var beyond and >= 0)
+            throw new FormatException($"--backup-fault names customer {beyond}, but with --customers {options.Customers} the indexes are 0 to {options.Customers - 1}.");
         // Both files are replaced while the run goes on; one path for both would leave neither readable.
         if (options.StatsPath is { } stats && options.LedgerPath is { } ledger
             && string.Equals(Path.GetFullPath(stats), Path.GetFullPath(ledger), StringComparison.Ordinal))

@@ -30,4 +30,10 @@ internal sealed record SimulatorOptions
     public string? StatsPath { get; init; }
     /// <summary>Where to write what alarms each device believes open; null writes none.</summary>
     public string? LedgerPath { get; init; }
+    /// <summary>How often each system's configuration changes a little (a simulated day).</summary>
+    public TimeSpan ConfigChangePeriod { get; init; } = TimeSpan.FromDays(1);
+    /// <summary>Pad every backup to about this many bytes with generated data; null adds none.</summary>
+    public long? BackupSize { get; init; }
+    /// <summary>How some customers, by index in the fleet plan, misbehave on COM's commands.</summary>
+    public IReadOnlyDictionary<int, BackupFault> BackupFaults { get; init; } = new Dictionary<int, BackupFault>();
 }

@@ -39,9 +39,21 @@ internal static class Usage
           --ledger <file>         writes each customer's open alarm count once COM has acknowledged every
                                   alarm after the storm, and again when the run stops
 
+        Backup and restore commands:
+          --config-change-seconds <n>
+                                  each system's configuration changes a few lines every n seconds, counted
+                                  from the Unix epoch (default 86400, a day); hello reports its SHA-256
+          --backup-size <size>    pads every backup to about this size with generated data, e.g. 200M,
+                                  1.5G, 65536 (default: no padding, a few hundred KB)
+          --backup-fault <kind>:<indexes>
+                                  customers (0-based index in the fleet, comma separated) that misbehave
+                                  on commands; repeatable. Kinds: {string.Join(", ", BackupFaults.All)}
+
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.
-        Every 10 s it prints: connected=N refused=N connecting=N alarms-sent=N alarms-acked=N unacked=N
+        Every 10 s it prints: connected=N refused=N connecting=N alarms-sent=N alarms-acked=N unacked=N,
+        and once COM has sent a command: backups=N backups-failed=N restores=N restores-failed=N
+        commands-rejected=N commands-ignored=N
         Every alarm carries an id; those COM has not acknowledged are sent again, in order, on the next link.
 
         """;

@@ -11,7 +11,8 @@ internal sealed record DeviceEnvironment(
     FleetAlarms Alarms,
     RefusalTally Refusals,
     double AlarmsPerMinute,
-    TextWriter Log)
+    TextWriter Log,
+    CommandSettings Commands)
 {
     public FleetCounters Counters => Alarms.Counters;
 }

@@ -14,6 +14,8 @@ internal sealed class FleetRunner(
                       (silent > 0 ? $" ({silent} more never connect)" : string.Empty) + "; Ctrl-C stops.");
         foreach (var (fault, count) in plan.Customers.Where(c => c.Fault != Fault.None).CountBy(c => c.Fault).OrderBy(f => f.Key))
             log.WriteLine($"  {FaultNames.NameOf(fault)}: {count}");
+        foreach (var (fault, count) in environment.Commands.Faults.Values.CountBy(f => f).OrderBy(f => f.Key))
+            log.WriteLine($"  on commands, {BackupFaults.NameOf(fault)}: {count}");
 
         var devices = plan.Customers
             .Select((customer, i) => RunDeviceAsync(new SimulatedDevice(customer, fleet[customer.Name], environment), StartDelay(i), ct))

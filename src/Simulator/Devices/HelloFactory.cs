@@ -8,7 +8,11 @@ internal static class HelloFactory
     private static readonly string[] AllRights = ["ownPasswordWrite", "backup", "upgrade", "serviceMonitorRead"];
     private static readonly string[] RightsWithoutUpgrade = ["ownPasswordWrite", "backup", "serviceMonitorRead"];
 
-    public static HelloMessage Create(CustomerPlan customer, FleetEntry credentials, IReadOnlyList<ServerMessage> servers)
+    /// <param name="customer">The system.</param>
+    /// <param name="credentials">Its ID and service account in COM.</param>
+    /// <param name="servers">The servers it reports now.</param>
+    /// <param name="configuration">SHA-256 of the configuration it runs (see <see cref="DeviceConfiguration"/>).</param>
+    public static HelloMessage Create(CustomerPlan customer, FleetEntry credentials, IReadOnlyList<ServerMessage> servers, string configuration)
     {
         var fault = customer.Fault;
         return new HelloMessage(
@@ -18,7 +22,7 @@ internal static class HelloFactory
             ServiceUser: fault == Fault.UnknownUser ? "NoSuchServiceUser" : credentials.ServiceUser,
             Password: fault == Fault.WrongPassword ? Mistyped(credentials.ServicePassword) : credentials.ServicePassword,
             Role: fault == Fault.NotPrimary ? "secondary" : "primary",
-            System: customer.System,
+            System: customer.System with { Configuration = configuration },
             Servers: servers,
             Flags: customer.Flags,
             Tunnels: customer.Tunnels,

@@ -5,10 +5,18 @@ using Com.DeviceProtocol;
 namespace Com.Simulator;
 
 /// <summary>
-/// What a device does on one welcomed link: heartbeats, alarms, its fault's behaviour, and reading whatever
-/// COM sends. It returns when the link ends, or after a normal close when the run stops.
+/// What a device does on one welcomed link: heartbeats, alarms, its fault's behaviour, COM's commands, and reading
+/// whatever COM sends. It returns when the link ends, after a normal close when the run stops, or after a restore
+/// (the device restarts: it closes the link and links again with the restored configuration).
 /// </summary>
-internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, AlarmSource? alarms, AlarmOutbox outbox, DeviceEnvironment environment)
+internal sealed class LinkSession(
+    CustomerPlan customer,
+    DeviceNetwork network,
+    AlarmSource? alarms,
+    AlarmOutbox outbox,
+    DeviceEnvironment environment,
+    DeviceConfiguration configuration,
+    Uri link)
 {
     private static readonly HeartbeatMessage Heartbeat = new();
     private static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(30);
@@ -20,8 +28,12 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
         // Loops wait on this token but never cancel a send with it: cancelling a send aborts the socket,
         // which would turn a clean shutdown into a dropped link.
         using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var commands = new CommandDesk(
+            new CommandContext(customer, client, link, configuration, network.Servers.Select(s => s.Name).ToList(), environment.Commands),
+            environment.Counters);
+        await using var stopCommands = commands;
         var heartbeat = welcome.HeartbeatSeconds > 0 ? TimeSpan.FromSeconds(Math.Min(welcome.HeartbeatSeconds, MaxHeartbeatSeconds)) : DefaultHeartbeat;
-        var enders = new List<Task> { ReadAsync(client, session.Token), HeartbeatsAsync(client, heartbeat, session.Token) };
+        var enders = new List<Task> { ReadAsync(client, commands, session.Token), HeartbeatsAsync(client, heartbeat, session.Token), commands.RestartRequested };
         if (alarms is not null)
             enders.Add(alarms.RunAsync(outbox, network.Servers, session.Token));
         var flap = customer.Fault == Fault.Flapping ? Task.Delay(Between(20, 40), session.Token) : null;
@@ -30,7 +42,7 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
         var status = customer.Fault == Fault.OfflineServer ? ReportOfflineServerAsync(client, session.Token) : Task.CompletedTask;
 
         var ended = await Task.WhenAny(enders);
-        if (ct.IsCancellationRequested)
+        if (ct.IsCancellationRequested || ended == commands.RestartRequested)
             await client.CloseAsync();
         else if (ended == flap && flap.IsCompletedSuccessfully)
             client.Abort();
@@ -39,10 +51,10 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
         await session.CancelAsync();
         client.Abort();
         // The loops end by cancellation or by the abort; their exceptions only repeat that the link is gone.
-        await Task.WhenAll(enders.Append(status)).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        await Task.WhenAll(enders.Where(t => t != commands.RestartRequested).Append(status)).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 
-    private async Task ReadAsync(DeviceClient client, CancellationToken ct)
+    private async Task ReadAsync(DeviceClient client, CommandDesk commands, CancellationToken ct)
     {
         await foreach (var (type, json) in client.ReceiveAllAsync(ct))
         {
@@ -50,6 +62,8 @@ internal sealed class LinkSession(CustomerPlan customer, DeviceNetwork network, 
                 outbox.Acknowledge(id);
             else if (type == MessageTypes.Error)
                 OnError(client, json);
+            else if (type == MessageTypes.Command)
+                commands.Receive(json);
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class SimulatedDevice
     private readonly AlarmSource? _alarms;
     private readonly AlarmOutbox _outbox;
     private readonly LinkRotation _links;
+    private readonly DeviceConfiguration _configuration;
     private DeviceState _state = DeviceState.Idle;
     private string? _refusal;
 
@@ -26,6 +27,7 @@ internal sealed class SimulatedDevice
         _alarms = AlarmSource.IsEnabled(environment.AlarmsPerMinute) ? new AlarmSource(environment.AlarmsPerMinute) : null;
         _outbox = environment.Alarms.Outbox(customer.Index);
         _links = new LinkRotation(environment.Links, customer.Index);
+        _configuration = new DeviceConfiguration(customer, environment.Commands.Clock);
     }
 
     public async Task RunAsync(TimeSpan startDelay, CancellationToken ct)
@@ -68,7 +70,7 @@ internal sealed class SimulatedDevice
         _environment.Alarms.Connected.Add(_customer.Index);
         try
         {
-            await new LinkSession(_customer, _network, _alarms, _outbox, _environment).RunAsync(client, welcome, ct);
+            await new LinkSession(_customer, _network, _alarms, _outbox, _environment, _configuration, _links.Current).RunAsync(client, welcome, ct);
         }
         finally
         {
@@ -84,7 +86,7 @@ internal sealed class SimulatedDevice
         try
         {
             client = await DeviceClient.ConnectAsync(_links.Current, _environment.Trusted, ct);
-            var hello = HelloFactory.Create(_customer, _credentials, _network.Servers);
+            var hello = HelloFactory.Create(_customer, _credentials, _network.Servers, _configuration.Hash());
             // The hello wait has no token of its own; a stop aborts the link to end it at once.
             await using var stopAborts = ct.Register(client.Abort);
             var welcome = await client.HelloAsync(hello, HelloTimeout);

@@ -1,3 +1,4 @@
+using Com.Grains.Interfaces.Backups;
 using Com.Grains.Backups;
 
 namespace Com.Tests.Backups;

@@ -45,7 +45,12 @@ public sealed class ComDeployment : IAsyncLifetime
         ["Com__Devices__HeartbeatSeconds"] = "5",
         // Jobs need a registered operation before COM has its own: one that succeeds at once on every customer.
         ["Com__Testing__JobOperation"] = JobOperation,
+        // A device that never answers a command fails it after this, not after the two minutes of production.
+        ["Com__Jobs__CommandSilence"] = CommandSilence.ToString("c", CultureInfo.InvariantCulture),
+        ["Com__Jobs__PollInterval"] = "00:00:00.200",
     };
+
+    public static readonly TimeSpan CommandSilence = TimeSpan.FromSeconds(8);
 
     public async ValueTask InitializeAsync()
     {

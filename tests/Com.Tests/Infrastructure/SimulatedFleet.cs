@@ -29,6 +29,27 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     public string LedgerPath => Path.Combine(work, "ledger.json");
 
+    /// <summary>The customer IDs the simulator provisioned, in the order of its customer indexes; empty until it wrote them.</summary>
+    public IReadOnlyList<string> CustomerIds()
+    {
+        var path = Path.Combine(work, "fleet.json");
+        if (!File.Exists(path))
+            return [];
+        try
+        {
+            var json = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+            // Names end with the 1-based index, zero-padded: name order is index order.
+            return [.. json.GetProperty("customers").EnumerateArray()
+                .OrderBy(c => c.GetProperty("name").GetString(), StringComparer.Ordinal)
+                .Select(c => c.GetProperty("customerId").GetString()!)];
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            // Being written right now.
+            return [];
+        }
+    }
+
     public bool HasExited => process.HasExited;
 
     /// <summary>The simulator's last 40 lines of output, for failure messages.</summary>
@@ -43,9 +64,10 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>
     /// Creates <paramref name="customers"/> customers through the API, links them spread over every running silo and
-    /// plays <paramref name="storm"/> (the <c>--alarm-storm</c> steps) once all are linked.
+    /// plays <paramref name="storm"/> (the <c>--alarm-storm</c> steps, none when null) once all are linked;
+    /// <paramref name="extra"/> are more simulator options (backup faults, sizes …).
     /// </summary>
-    public static SimulatedFleet Start(ComDeployment com, int customers, string storm, string namePrefix)
+    public static SimulatedFleet Start(ComDeployment com, int customers, string? storm, string namePrefix, params string[] extra)
     {
         var work = Directory.CreateTempSubdirectory("com-fleet").FullName;
         var silo = com.Silo;
@@ -62,10 +84,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
             "--max-servers", "3",
             "--faults", "none",
             "--connect-rate", "200",
-            "--alarm-storm", storm,
-            "--storm-wait", "600",
             "--stats", Path.Combine(work, "stats.jsonl"),
-            "--ledger", Path.Combine(work, "ledger.json"),
+            .. storm is null ? Array.Empty<string>() : ["--alarm-storm", storm, "--storm-wait", "600", "--ledger", Path.Combine(work, "ledger.json")],
+            .. extra,
         ];
         var start = new ProcessStartInfo("dotnet", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         return new SimulatedFleet(Process.Start(start)!, work);

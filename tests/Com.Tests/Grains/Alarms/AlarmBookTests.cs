@@ -16,14 +16,7 @@ public sealed class AlarmBookTests(PostgresCluster cluster)
     private static readonly AlarmKey TrunkDown = new("primary", AlarmCategory.Trunk, "SIP trunk 3 out of service");
     private static readonly AlarmKey DiskFull = new("secondary", AlarmCategory.Services, "Disk 95 % full");
 
-    private sealed class OpenLink : IDeviceLink
-    {
-        public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
-
-        public Task CloseAsync(Guid linkId, string reason) => Task.CompletedTask;
-    }
-
-    private readonly OpenLink link = new();
+    private readonly AlwaysOpenLink link = new();
 
     private IAlarmListGrain List => cluster.Grains.GetGrain<IAlarmListGrain>(0);
 

@@ -22,15 +22,8 @@ public sealed class ActionLockTests(ActionsCluster cluster) : IClassFixture<Acti
     private static readonly ActionRequest ManualBackup = new(CustomerAction.Backup, "job-manual", ActionOrigin.Job, "Before the move");
     private static readonly ActionRequest AutomaticBackup = new(CustomerAction.Backup, "auto-backup", ActionOrigin.AutomaticBackup);
 
-    private sealed class OpenLink : IDeviceLink
-    {
-        public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
-
-        public Task CloseAsync(Guid linkId, string reason) => Task.CompletedTask;
-    }
-
     // Held by the test so the object reference the grain keeps stays valid.
-    private readonly OpenLink link = new();
+    private readonly AlwaysOpenLink link = new();
 
     private ICustomerActionsGrain ActionsOf(string id) => cluster.Grains.GetGrain<ICustomerActionsGrain>(CustomerIds.GrainKey(id));
 

@@ -15,13 +15,11 @@ public sealed class CustomerAdministrationTests(PostgresCluster cluster)
     private const string UserPassword = "Admin-Tests-26";
     private static readonly Actor Admin = new("root", Role.Administrator);
 
-    private sealed class OpenLink : IDeviceLink
+    private sealed class OpenLink : AlwaysOpenLink
     {
         private readonly TaskCompletionSource<string> firstClose = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
-
-        public Task CloseAsync(Guid linkId, string reason)
+        public override Task CloseAsync(Guid linkId, string reason)
         {
             firstClose.TrySetResult(reason);
             return Task.CompletedTask;

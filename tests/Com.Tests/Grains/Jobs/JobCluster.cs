@@ -33,9 +33,9 @@ public sealed class GatedOperation : IJobOperation
 
     public static JobRuns Of(Guid jobId) => Jobs.GetOrAdd(jobId, _ => new JobRuns());
 
-    public async Task<OperationOutcome> RunAsync(Guid jobId, string customerId, CancellationToken cancellationToken)
+    public async Task<OperationOutcome> RunAsync(JobRun job, string customerId, CancellationToken cancellationToken)
     {
-        var runs = Of(jobId);
+        var runs = Of(job.Id);
         runs.Began(customerId);
         try
         {

@@ -1,4 +1,4 @@
-namespace Com.Grains.Backups;
+namespace Com.Grains.Interfaces.Backups;
 
 public enum DiffKind
 {

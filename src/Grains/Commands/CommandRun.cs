@@ -1,0 +1,69 @@
+using Com.Grains.Interfaces.Commands;
+using Com.Grains.Interfaces.Customers;
+using Com.Grains.Interfaces.Jobs;
+using Com.Grains.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Com.Grains.Commands;
+
+/// <summary>
+/// Runs one command of a job on one system under the system's action lock (SPEC JOB-5): takes the lock, sends the
+/// command, follows it until the device ends it or falls silent, and releases the lock with the outcome. Shared by the
+/// operations that act through a device command (backup, restore …).
+/// </summary>
+public sealed class CommandRun(IGrainFactory grains, IOptions<JobOptions> options, TimeProvider time)
+{
+    private readonly JobOptions settings = options.Value;
+
+    /// <summary>
+    /// Runs <paramref name="order"/>; <paramref name="onSucceeded"/> runs before the lock is released (to list the
+    /// backup, say), and its failure fails the customer's part.
+    /// </summary>
+    public async Task<OperationOutcome> RunAsync(JobRun job, string customerId, CustomerAction action, CommandOrder order,
+        Func<CommandView, Task>? onSucceeded, CancellationToken cancellationToken)
+    {
+        var actions = grains.GetGrain<ICustomerActionsGrain>(CustomerIds.GrainKey(customerId));
+        var jobId = job.Id.ToString();
+        var grant = await actions.BeginActionAsync(new ActionRequest(action, jobId, ActionOrigin.Job, job.Definition.Name));
+        if (!grant.Granted)
+            return OperationOutcome.Failure($"not started: {grant.Describe()}");
+        var outcome = OperationOutcome.Failure("the command did not end");
+        try
+        {
+            var command = grains.GetGrain<IDeviceCommandGrain>(Guid.NewGuid());
+            var view = await FollowAsync(command, await command.StartAsync(order), job, customerId, cancellationToken);
+            if (view.Phase == CommandPhase.Succeeded && onSucceeded is not null)
+                await onSucceeded(view);
+            outcome = view.Phase == CommandPhase.Succeeded
+                ? new OperationOutcome(true, null, Final(view, TargetStatus.Completed, null))
+                : new OperationOutcome(false, view.Reason, Final(view, TargetStatus.Failed, view.Reason));
+            await command.ForgetAsync();
+            return outcome;
+        }
+        finally
+        {
+            await actions.EndActionAsync(jobId, outcome.Succeeded ? ActionOutcome.Completed : ActionOutcome.Failed);
+        }
+    }
+
+    private async Task<CommandView> FollowAsync(IDeviceCommandGrain command, CommandView view, JobRun job, string customerId,
+        CancellationToken cancellationToken)
+    {
+        while (!view.Ended)
+        {
+            if (time.GetUtcNow() - view.LastHeardAt > settings.CommandSilence)
+                return await command.AbandonAsync($"the system said nothing about the command for {settings.CommandSilence.TotalSeconds:0} s");
+            await Task.Delay(settings.PollInterval, time, cancellationToken);
+            view = await command.GetAsync() ?? throw new InvalidOperationException("the command's state vanished while it ran");
+            if (view.Servers.Length > 0)
+                job.ReportServers(customerId, view.Servers);
+        }
+        return view;
+    }
+
+    /// <summary>On failure, the servers that had not finished carry the reason; those done are shown done.</summary>
+    private static ServerProgress[] Final(CommandView view, TargetStatus status, string? reason) =>
+        [.. view.Servers.Select(s => status == TargetStatus.Completed || s.Percent >= 100
+            ? s with { Percent = 100, Status = TargetStatus.Completed }
+            : s with { Status = TargetStatus.Failed, Reason = reason })];
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Com.Grains.Interfaces.Commands;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Tests.Infrastructure;
+
+/// <summary>A device link for grain tests without sockets: always open, and it keeps the commands sent through it.</summary>
+public class AlwaysOpenLink : IDeviceLink
+{
+    public ConcurrentQueue<DeviceCommand> Commands { get; } = new();
+
+    public Task<bool> IsOpenAsync(Guid linkId) => Task.FromResult(true);
+
+    public virtual Task CloseAsync(Guid linkId, string reason) => Task.CompletedTask;
+
+    public Task<bool> SendCommandAsync(Guid linkId, DeviceCommand command)
+    {
+        Commands.Enqueue(command);
+        return Task.FromResult(true);
+    }
+}
