@@ -15,6 +15,7 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Com.Storage.Alarms.AlarmStore>();
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerNameStore>();
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
+        silo.Services.TryAddSingleton<Com.Storage.Jobs.JobStore>();
         silo.Services.AddComFileStore();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         silo.Services.TryAddSingleton<Customers.ActionClock>();

@@ -29,6 +29,7 @@ public static class WebFrontHosting
         services.AddScoped<AccountsClient>();
         services.AddScoped<Alarms.AlarmsClient>();
         services.AddScoped<CustomersClient>();
+        services.AddScoped<Jobs.JobsClient>();
         services.AddScoped<Backups.BackupsClient>();
         services.AddScoped<CustomerListMemory>();
         services.AddSingleton<ClusterOverviewService>();

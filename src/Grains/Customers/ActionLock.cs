@@ -35,7 +35,7 @@ internal sealed class ActionLock(Func<CustomerState> state)
 
         var lease = new ActionLease(request.Action, request.JobId, request.Origin, request.JobName, now, now + LeaseOf(request.Action));
         State.RunningAction = lease;
-        State.LatestAction = new ActionStatus(request.Action, ActionProgress.InProgress, now);
+        State.LatestAction = new ActionStatus(request.Action, ActionProgress.InProgress, now, request.JobName);
         return new ActionGrant(lease, Replaced: running);
     }
 
@@ -46,7 +46,7 @@ internal sealed class ActionLock(Func<CustomerState> state)
         if (running.JobId != jobId)
             return new ActionRelease(false, ActionRefusals.HeldByAnotherJob, running);
         State.RunningAction = null;
-        State.LatestAction = new ActionStatus(running.Action, outcome == ActionOutcome.Completed ? ActionProgress.Completed : ActionProgress.Failed, now);
+        State.LatestAction = new ActionStatus(running.Action, outcome == ActionOutcome.Completed ? ActionProgress.Completed : ActionProgress.Failed, now, running.JobName);
         return new ActionRelease(true, Holder: running);
     }
 

@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Jobs;
+using Com.Storage.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace Com.Grains.Jobs;
@@ -12,6 +13,7 @@ namespace Com.Grains.Jobs;
 public sealed partial class JobGrain(
     [PersistentState("job", ComStorage.Default)] IPersistentState<JobState> state,
     IEnumerable<IJobOperation> operations,
+    JobStore store,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
@@ -29,14 +31,16 @@ public sealed partial class JobGrain(
 
     private JobState Job => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         jobId = this.GetPrimaryKey();
+        // A row write lost with the previous activation (its silo died before a retry succeeded) catches up here.
+        if (Job.Definition is not null)
+            await WriteRowAsync();
         // Woken in progress: the activation that ran it is gone (its silo died). Whoever woke it (the reminder's tick, the
         // jobs page) takes it up now rather than at the next tick.
         if (Job.Status == JobStatus.InProgress && Job.Definition is not null)
             running = ResumeAfterCrashAsync();
-        return Task.CompletedTask;
     }
 
     public async Task<JobView> CreateAsync(JobDefinition definition)
@@ -55,7 +59,7 @@ public sealed partial class JobGrain(
             CreatedAt = now,
             Targets = customers.ToDictionary(c => c, c => new JobTarget(c, TargetStatus.Waiting)),
         };
-        await state.WriteStateAsync();
+        await SaveAsync();
         LogCreated(jobId, definition.Name, definition.Operation, customers.Length, definition.StartAt);
         if (definition.IsImmediate)
             await StartAsync();
@@ -70,7 +74,7 @@ public sealed partial class JobGrain(
     {
         Require(JobRules.CanPause(Definition, Job.Status));
         Job.Status = JobStatus.Paused;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await DisarmAsync();
         return View();
     }
@@ -79,7 +83,7 @@ public sealed partial class JobGrain(
     {
         Require(JobRules.CanResume(Definition, Job.Status));
         Job.Status = JobStatus.Scheduled;
-        await state.WriteStateAsync();
+        await SaveAsync();
         var due = Definition.StartAt!.Value - time.GetUtcNow();
         if (due <= TimeSpan.Zero)
             await StartAsync();
@@ -100,18 +104,25 @@ public sealed partial class JobGrain(
         if (!wasRunning)
             await FinishAsync();
         else
-            await state.WriteStateAsync();
+            await SaveAsync();
         return View();
     }
 
     public async Task DeleteAsync()
     {
         if (Job.Definition is null)
+        {
+            // Nothing to forget but perhaps a row left behind (its delete failed, then its silo died): the list's
+            // delete removes it.
+            await WriteRowAsync();
             return;
+        }
         Require(JobRules.CanDelete(Job.Status));
         await DisarmAsync();
         await state.ClearStateAsync();
-        DeactivateOnIdle();
+        // A row that could not be deleted yet keeps the activation, which tries again until it is gone.
+        if (await WriteRowAsync())
+            DeactivateOnIdle();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -149,7 +160,7 @@ public sealed partial class JobGrain(
     {
         Job.Status = JobStatus.InProgress;
         Job.StartedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await SaveAsync();
         // The reminder now wakes the job should its silo die while it runs.
         await ArmAsync(Tick);
         LogStarted(jobId, Definition.Name);
@@ -169,7 +180,7 @@ public sealed partial class JobGrain(
                     EndedAt = time.GetUtcNow(),
                 };
             LogResumed(jobId, Definition.Name, interrupted.Count);
-            await state.WriteStateAsync();
+            await SaveAsync();
             await ReleaseInterruptedAsync(interrupted);
         }
         catch (Exception e)
@@ -232,7 +243,7 @@ public sealed partial class JobGrain(
                 DelayDeactivation(Tick * 2);
                 if (time.GetElapsedTime(lastSave) >= SaveEvery)
                 {
-                    await state.WriteStateAsync();
+                    await SaveAsync();
                     lastSave = time.GetTimestamp();
                 }
             }
@@ -273,7 +284,7 @@ public sealed partial class JobGrain(
         if (Job.Status != JobStatus.Stopped)
             Job.Status = JobRules.Outcome(Job.Targets.Values);
         Job.EndedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await SaveAsync();
         await DisarmAsync();
         LogEnded(jobId, Definition.Name, Job.Status);
     }

@@ -32,6 +32,7 @@ public static class ClusterHosting
         {
             builder.UseOrleans(silo => silo.ConfigureComSilo(cluster, connectionString));
             builder.AddSecurityClockOffsetForTests();
+            builder.AddJobOperationForTests();
             // A silo killed without goodbye blocks newcomers until its heartbeat row is stale: 30 s x 2 by default here,
             // not Orleans' 5 min x 2, so a cluster restarted after a crash is back within about a minute.
             builder.Services.Configure<ClusterMembershipOptions>(o =>

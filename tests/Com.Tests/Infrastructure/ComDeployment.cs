@@ -12,6 +12,9 @@ namespace Com.Tests.Infrastructure;
 public sealed class ComDeployment : IAsyncLifetime
 {
     public const string Token = "test-provisioning-token";
+
+    /// <summary>The operation test jobs run (Com:Testing:JobOperation).</summary>
+    public const string JobOperation = "test-check";
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(4);
 
     private readonly List<SiloProcess> silos = [];
@@ -40,6 +43,8 @@ public sealed class ComDeployment : IAsyncLifetime
         ["Com__Devices__KeepAliveTimeout"] = KeepAliveTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["Com__Devices__HelloTimeout"] = "00:00:03",
         ["Com__Devices__HeartbeatSeconds"] = "5",
+        // Jobs need a registered operation before COM has its own: one that succeeds at once on every customer.
+        ["Com__Testing__JobOperation"] = JobOperation,
         // A device that never answers a command fails it after this, not after the two minutes of production.
         ["Com__Jobs__CommandSilence"] = CommandSilence.ToString("c", CultureInfo.InvariantCulture),
         ["Com__Jobs__PollInterval"] = "00:00:00.200",

@@ -7,6 +7,7 @@ using static Com.Tests.Simulator.SimulatedBackupFixtures;
 namespace Com.Tests.Simulator;
 
 /// <summary>The backup a simulated system uploads: a tar made as it is written, whatever its size.</summary>
+[Trait("Category", "Unit")]
 public sealed class SimulatedBackupArchiveTests
 {
     private const long FiftyMegabytes = 50L * 1024 * 1024;

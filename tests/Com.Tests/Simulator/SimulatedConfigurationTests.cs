@@ -6,6 +6,7 @@ using static Com.Tests.Simulator.SimulatedBackupFixtures;
 namespace Com.Tests.Simulator;
 
 /// <summary>The configuration a simulated system runs: deterministic, a few lines changed a day, hashed into the hello.</summary>
+[Trait("Category", "Unit")]
 public sealed class SimulatedConfigurationTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Com.Tests.Simulator;
 /// A simulated device answering backup and restore commands end to end, against an in-process stand-in for COM's
 /// link and files path over loopback HTTPS: what COM's backup jobs will see.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class SimulatedDeviceCommandTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);

@@ -4,6 +4,7 @@ using Com.Simulator;
 namespace Com.Tests.Simulator;
 
 /// <summary>The command-line options of backups, and how a device checks the commands COM sends.</summary>
+[Trait("Category", "Unit")]
 public sealed class SimulatorCommandOptionsTests
 {
     [Fact]

@@ -167,11 +167,11 @@ public sealed class ActionLockTests(ActionsCluster cluster) : IClassFixture<Acti
     {
         var id = await LinkedAsync();
         await ActionsOf(id).BeginActionAsync(ManualBackup);
-        (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull().LatestAction.ShouldBe(new ActionStatus(CustomerAction.Backup, ActionProgress.InProgress, Now));
+        (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull().LatestAction.ShouldBe(new ActionStatus(CustomerAction.Backup, ActionProgress.InProgress, Now, "Before the move"));
 
         await ActionsOf(id).EndActionAsync("job-manual", ActionOutcome.Failed);
 
-        var expected = new ActionStatus(CustomerAction.Backup, ActionProgress.Failed, Now);
+        var expected = new ActionStatus(CustomerAction.Backup, ActionProgress.Failed, Now, "Before the move");
         (await AdminOf(id).GetSummaryAsync()).ShouldNotBeNull().LatestAction.ShouldBe(expected);
         var directory = cluster.Grains.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key);
         await Eventually.TrueAsync(async () => (await directory.GetAsync(id))?.LatestAction == expected, TimeSpan.FromSeconds(10),
