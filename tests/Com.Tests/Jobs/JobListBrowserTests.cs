@@ -108,22 +108,30 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(4);
         await Assertions.Expect(Row(page, "Weekly check").Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Paused");
         await Row(page, "Weekly check").Locator("[data-test=select-job]").CheckAsync();
+        // The actions act on the selection the server holds: wait until the click reached it.
+        await Assertions.Expect(page.Locator("[data-test=jobs-selected]")).ToHaveTextAsync("Selected: 1");
         await page.ClickAsync("[data-test=jobs-resume]");
         await ConfirmAsync(page, "Resume", "Resume 1 job(s)?");
         await Assertions.Expect(Row(page, "Weekly check").Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Scheduled");
 
         // Stop is final; an immediate job cannot be paused, and the page says why.
         await Row(page, "Monthly check").Locator("[data-test=select-job]").CheckAsync();
+        // The actions act on the selection the server holds: wait until the click reached it.
+        await Assertions.Expect(page.Locator("[data-test=jobs-selected]")).ToHaveTextAsync("Selected: 1");
         await page.ClickAsync("[data-test=jobs-stop]");
         await ConfirmAsync(page, "Stop", "Stop 1 job(s)?");
         await Assertions.Expect(Row(page, "Monthly check").Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Stopped");
         await Row(page, "Check now").Locator("[data-test=select-job]").CheckAsync();
+        // The actions act on the selection the server holds: wait until the click reached it.
+        await Assertions.Expect(page.Locator("[data-test=jobs-selected]")).ToHaveTextAsync("Selected: 1");
         await page.ClickAsync("[data-test=jobs-pause]");
         await ConfirmAsync(page, "Pause", "Pause 1 job(s)?");
         await Assertions.Expect(page.GetByText("1 job(s) refused: An immediate job cannot be paused, resumed or stopped.")).ToBeVisibleAsync();
 
         // Delete: the job leaves the list and the total.
         await Row(page, "Monthly check").Locator("[data-test=select-job]").CheckAsync();
+        // The actions act on the selection the server holds: wait until the click reached it.
+        await Assertions.Expect(page.Locator("[data-test=jobs-selected]")).ToHaveTextAsync("Selected: 1");
         await page.ClickAsync("[data-test=jobs-delete]");
         await ConfirmAsync(page, "Delete", "Delete 1 job(s)?");
         await Assertions.Expect(Row(page, "Monthly check")).ToHaveCountAsync(0);
@@ -145,6 +153,8 @@ public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDe
         await Assertions.Expect(Row(french, "Weekly check").Locator("[data-test=job-status]")).ToHaveTextAsync("Planifiée");
         await Assertions.Expect(french.Locator("[data-test=jobs-total]")).ToHaveTextAsync("Total : 3");
         await Row(french, "Check now").Locator("[data-test=select-job]").CheckAsync();
+        // The actions act on the selection the server holds: wait until the click reached it.
+        await Assertions.Expect(french.Locator("[data-test=jobs-selected]")).ToHaveTextAsync("Sélectionnées : 1");
         await french.ClickAsync("[data-test=jobs-resume]");
         await ConfirmAsync(french, "Reprendre", "Reprendre 1 tâche(s) ?");
         await Assertions.Expect(french.GetByText("1 tâche(s) refusée(s) : Une tâche immédiate ne peut être ni suspendue, ni reprise, ni arrêtée.")).ToBeVisibleAsync();
