@@ -19,6 +19,7 @@ builder.AddComHealthChecks();
 var certificate = builder.LoadIdentityCertificate();
 builder.AddComWebServer(certificate);
 builder.Services.AddWebFront();
+builder.AddBackupDownloads();
 if (builder.IsSilo())
     builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi();
 

@@ -3,6 +3,7 @@ using Com.Grains.Interfaces.Backups;
 using Com.Grains.Interfaces.Customers;
 using Com.Storage.Files;
 using Com.WebFront.Accounts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Com.Silo.Files;
 
@@ -12,13 +13,21 @@ namespace Com.Silo.Files;
 /// </summary>
 public static class BackupDownloads
 {
+    /// <summary>Every web front serves downloads, a web-only one too: the file store is registered whatever the role.</summary>
+    public static WebApplicationBuilder AddBackupDownloads(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddComFileStore();
+        return builder;
+    }
+
     public static WebApplication MapBackupDownloads(this WebApplication app)
     {
         app.MapGet("/backups/{customerId}/{fileId:guid}", DownloadAsync).RequireAuthorization(CapabilityPolicies.Monitor);
         return app;
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, string customerId, Guid fileId, IGrainFactory grains, IFileStore files)
+    private static async Task<IResult> DownloadAsync(HttpContext http, string customerId, Guid fileId,
+        [FromServices] IGrainFactory grains, [FromServices] IFileStore files)
     {
         if (!CustomerIds.IsValid(customerId) || CapabilityPolicies.RoleOf(http.User) is not { } role || http.User.Identity?.Name is not { } login)
             return Results.NotFound();

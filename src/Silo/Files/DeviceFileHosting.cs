@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using ProtocolCommands = Com.DeviceProtocol.Commands;
 
 namespace Com.Silo.Files;
@@ -13,9 +14,9 @@ public static class DeviceFileHosting
     /// <summary>The files of device commands, on the device port beside the link: the token is the only credential.</summary>
     public static WebApplication MapDeviceFiles(this WebApplication app)
     {
-        app.MapPut($"{ProtocolCommands.FilesPath}/{{token}}", (HttpContext http, string token, DeviceFileTransfer transfer) => transfer.UploadAsync(http, token))
+        app.MapPut($"{ProtocolCommands.FilesPath}/{{token}}", (HttpContext http, string token, [FromServices] DeviceFileTransfer transfer) => transfer.UploadAsync(http, token))
             .AllowAnonymous();
-        app.MapGet($"{ProtocolCommands.FilesPath}/{{token}}", (HttpContext http, string token, DeviceFileTransfer transfer) => transfer.DownloadAsync(http, token))
+        app.MapGet($"{ProtocolCommands.FilesPath}/{{token}}", (HttpContext http, string token, [FromServices] DeviceFileTransfer transfer) => transfer.DownloadAsync(http, token))
             .AllowAnonymous();
         return app;
     }

@@ -8,7 +8,8 @@ namespace Com.Tests.Backups;
 
 /// <summary>
 /// Backups as a distributor's admin meets them, in chromium against simulated systems: back up two customers from the
-/// list, find the versions on a customer's page, back up again in French and compare the two configurations side by side.
+/// list, watch the job end in the job list and open its details, find the versions on a customer's page, back up again
+/// in French and compare the two configurations side by side.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
@@ -52,8 +53,19 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
         await BackUpAsync(page, "Harbour", "Harbour 001", "Harbour 002");
         await Assertions.Expect(page.Locator("[data-test=backup-summary]")).ToContainTextAsync("2 system(s)");
         await Browser.ScreenshotAsync(page, "backup-dialog-en");
+        var jobName = await page.InputValueAsync("[data-test=backup-name]");
         await page.ClickAsync("[data-test=backup-start]");
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Backup job created for 2 system(s)");
+
+        // The job list shows it end, live; its details show both systems and their servers done.
+        await page.GotoAsync("/com/jobs");
+        var job = page.Locator("[data-test=jobs] tbody tr", new() { HasText = jobName });
+        await Assertions.Expect(job.Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(job.Locator("[data-test=job-progress]")).ToHaveTextAsync("2 / 0 / 2");
+        await job.Locator("[data-test=job-details-open]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=target-status]")).ToHaveTextAsync(["Completed", "Completed"]);
+        await Browser.ScreenshotAsync(page, "backup-job-details-en");
+        await page.ClickAsync("[data-test=details-close]");
         foreach (var id in ids)
             await Eventually.GetAsync(() => client.Grains.GetGrain<IBackupCatalogGrain>(CustomerIds.GrainKey(id)).ListAsync(), b => b.Length == 1,
                 Patience, $"the backup of {id} to be listed");
@@ -70,7 +82,12 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
         await BackUpAsync(french, "Harbour 001", "Harbour 001");
         await Assertions.Expect(french.Locator("[data-test=backup-summary]")).ToContainTextAsync("1 système(s)");
         await Browser.ScreenshotAsync(french, "backup-dialog-fr");
+        var frenchJob = await french.InputValueAsync("[data-test=backup-name]");
         await french.ClickAsync("[data-test=backup-start]");
+        await french.GotoAsync("/com/jobs");
+        var second = french.Locator("[data-test=jobs] tbody tr", new() { HasText = frenchJob });
+        await Assertions.Expect(second.Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Browser.ScreenshotAsync(french, "backup-jobs-fr");
         await french.GotoAsync($"/com/customers/{ids[0]}");
         await Assertions.Expect(Versions(french)).ToHaveCountAsync(2, new() { Timeout = (float)Patience.TotalMilliseconds });
         await Versions(french).Nth(0).Locator("input[type=checkbox]").CheckAsync();
