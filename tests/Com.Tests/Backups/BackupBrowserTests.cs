@@ -74,6 +74,12 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
         await Assertions.Expect(Versions(page)).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-test=backup-counters]")).ToContainTextAsync("Total 1");
         await Assertions.Expect(page.Locator("[data-test=backup-download]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"backups/{ids[0]}/"));
+        // The download streams the stored file to a signed-in user; a file not listed for this customer is not found.
+        var stored = (await client.Grains.GetGrain<IBackupCatalogGrain>(CustomerIds.GrainKey(ids[0])).ListAsync()).Single();
+        var download = await page.APIRequest.GetAsync($"/com/backups/{ids[0]}/{stored.FileId}");
+        download.Status.ShouldBe(200);
+        (await download.BodyAsync()).LongLength.ShouldBe(stored.Length);
+        (await page.APIRequest.GetAsync($"/com/backups/{ids[1]}/{stored.FileId}")).Status.ShouldBe(404, "another customer's backup");
         await Browser.ScreenshotAsync(page, "backup-versions-en");
 
         // In French: a second backup of one system, which the page shows as it ends, then the diff of the two.
