@@ -86,7 +86,13 @@ public sealed partial class NightlyBackupGrain(
         {
             var key = $"{zone}|{window.Night:yyyy-MM-dd}|{part + 1}";
             if (state.State.Created.ContainsKey(key))
+            {
+                // Parts are cut from the sorted list, so a newcomer may shift others between parts: only a zone of one
+                // part takes late systems, which would otherwise wait for the next night.
+                if (parts.Length == 1)
+                    await JoinLateAsync(key, parts[part]);
                 continue;
+            }
             var name = parts.Length == 1
                 ? $"Automatic backup {window.Night:yyyy-MM-dd} ({zone})"
                 : $"Automatic backup {window.Night:yyyy-MM-dd} ({zone}, {part + 1}/{parts.Length})";
@@ -105,6 +111,19 @@ public sealed partial class NightlyBackupGrain(
             }
             state.State.Created[key] = window.Night;
             await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Systems that linked or turned their flag on since the night's job was created join it while its window is open.</summary>
+    private async Task JoinLateAsync(string key, string[] customers)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IJobGrain>(JobIdOf(key)).JoinAsync(customers);
+        }
+        catch (JobRejectedException)
+        {
+            // Ended, stopped or deleted by a user: the night is over for that job.
         }
     }
 
