@@ -68,7 +68,17 @@ public sealed partial class NightlyBackupGrain(
             {
                 var customers = zone.Select(c => c.CustomerId).Order(StringComparer.Ordinal).ToArray();
                 foreach (var window in NightlyWindow.Due(SystemZones.Resolve(zone.Key), now, settings))
-                    await CreateJobsAsync(zone.Key, window, customers, now);
+                {
+                    try
+                    {
+                        await CreateJobsAsync(zone.Key, window, customers, now);
+                    }
+                    catch (Exception e)
+                    {
+                        // One zone's failure must not cost the others their night; the next sweep tries this one again.
+                        LogZoneFailed(e, zone.Key, window.Night);
+                    }
+                }
             }
             await ForgetOldNightsAsync(now);
         }
@@ -143,6 +153,9 @@ public sealed partial class NightlyBackupGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nightly backup job '{Name}' created for {Customers} systems; window {Opens:u} to {Closes:u}")]
     private partial void LogCreated(string name, int customers, DateTimeOffset opens, DateTimeOffset closes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nightly backup of zone {Zone}, night of {Night}: its job could not be created or joined; the next sweep tries again")]
+    private partial void LogZoneFailed(Exception exception, string zone, DateOnly night);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nightly backup sweep failed; the next sweep tries again")]
     private partial void LogSweepFailed(Exception exception);
