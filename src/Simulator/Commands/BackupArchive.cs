@@ -18,6 +18,8 @@ internal sealed class BackupArchive
     private const long SelectedVoicemailBytes = 64 * 1024;
     private const long MediaBytes = 128 * 1024;
     private const string PaddingName = "data.bin";
+    private const long PaddingStep = 64 * 1024;
+    private static readonly DateTimeOffset FilesWritten = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private BackupArchive(IReadOnlyList<BackupEntry> entries) => Entries = entries;
 
@@ -67,8 +69,12 @@ internal sealed class BackupArchive
         return targetSize is { } target ? archive.PaddedTo(target, noise, StableMix.Mix(seed, 3)) : archive;
     }
 
-    /// <summary>Writes the archive to <paramref name="destination"/>, entry by entry, and leaves it open.</summary>
-    public async Task WriteAsync(Stream destination, DateTimeOffset modified, CancellationToken ct)
+    /// <summary>
+    /// Writes the archive to <paramref name="destination"/>, entry by entry, and leaves it open. Like a real system's
+    /// files, only <c>configuration.cfg</c> carries <paramref name="configurationModified"/>; the others keep the time
+    /// they were written, fixed, so two nights' archives differ only where their content does.
+    /// </summary>
+    public async Task WriteAsync(Stream destination, DateTimeOffset configurationModified, CancellationToken ct)
     {
         var tar = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
         await using (tar)
@@ -81,7 +87,7 @@ internal sealed class BackupArchive
                     var header = new UstarTarEntry(TarEntryType.RegularFile, entry.Name)
                     {
                         DataStream = data,
-                        ModificationTime = modified,
+                        ModificationTime = entry.Name == PbxConfiguration.FileName ? configurationModified : FilesWritten,
                         Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                     };
                     await tar.WriteEntryAsync(header, ct);
@@ -93,7 +99,9 @@ internal sealed class BackupArchive
     // The noise goes into the voicemail or media entry when there is one, where a real backup's bulk would be.
     private BackupArchive PaddedTo(long target, List<int> noise, ulong seed)
     {
-        var missing = target - Length;
+        // Whole steps, so the noise keeps its length (and its tar header its bytes) while the configuration grows and
+        // shrinks by a few lines a night; the archive stays within a step of the target.
+        var missing = (target - Length) / PaddingStep * PaddingStep;
         if (missing <= 0)
             return this;
         var entries = Entries.ToList();

@@ -50,6 +50,35 @@ public sealed class SimulatedBackupArchiveTests
     }
 
     [Fact]
+    public async Task TwoNightsPaddedArchives_DifferOnlyInTheConfiguration_AsARealSystemsFilesWould()
+    {
+        var customer = Plans()[0];
+        var clock = Clock();
+        var configuration = new DeviceConfiguration(customer, new ConfigurationClock(clock, Day));
+        var nights = new List<byte[]>();
+        for (var night = 0; night < 2; night++, clock.Advance(Day * 2))
+        {
+            using var file = new MemoryStream();
+            await BackupArchive.For(customer, configuration.Bytes(), ["configuration", "voicemail"], 1024 * 1024)
+                .WriteAsync(file, clock.GetUtcNow(), TestContext.Current.CancellationToken);
+            nights.Add(file.ToArray());
+        }
+
+        nights[0].Length.ShouldNotBe(0);
+        var (first, second) = (Tail(nights[0]), Tail(nights[1]));
+        first.SequenceEqual(second).ShouldBeTrue("the voicemail entry, its header and what follows are the same bytes both nights");
+        nights[0].AsSpan(0, 1024).SequenceEqual(nights[1].AsSpan(0, 1024)).ShouldBeFalse("the configuration changed");
+    }
+
+    /// <summary>From the second entry's header to the end: everything after <c>configuration.cfg</c>.</summary>
+    private static byte[] Tail(byte[] archive)
+    {
+        var configurationLength = Convert.ToInt64(System.Text.Encoding.ASCII.GetString(archive, 124, 11), 8);
+        var next = 512 + ((configurationLength + 511) / 512 * 512);
+        return archive[(int)next..];
+    }
+
+    [Fact]
     public void Hello_ReportsTheZoneItsConfigurationNames()
     {
         var customer = Plans()[0];
