@@ -10,7 +10,7 @@ public sealed record HarnessOptions
     public enum Placement { OneMachine, AcrossHosts, Both }
 
     public const string Usage = """
-        Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300]
+        Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300] [--backup-size 1M] [--chunk-average 64K]
 
         Scenarios:
           all              every scenario at 1,000 and 10,000 customers, then connect storm and failover across hosts

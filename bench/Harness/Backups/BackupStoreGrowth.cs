@@ -88,7 +88,7 @@ public sealed class BackupStoreGrowth(BenchEnvironment environment, int systems,
             new(Scenario, Fleet, $"chunk bytes stored after night {Nights}", "MB", [last],
                 Note: $"{stored[^1].Chunks:N0} chunks; com_file_chunks with TOAST on disk {stored[^1].OnDisk / 1e6:N0} MB"),
             new(Scenario, Fleet, $"night {Nights} over night 1", "×", [ratio], Target: "≤ 1.5×", Met: ratio <= 1.5),
-            new(Scenario, Fleet, $"automatic versions kept per system after night {Nights}", "", retained),
+            new(Scenario, Fleet, $"automatic versions kept per system after night {Nights}", "versions", retained),
             new(Scenario, Fleet, "wall time per night (save all, prune, delete, collect)", "s", nightSeconds,
                 Note: $"{SavesAtOnce} saves at once; {systems * (double)backupSize / 1e6 / Statistics.Median(nightSeconds):0} MB/s of backups at the median"),
         ];
