@@ -25,9 +25,10 @@ public record Envelope(string Type, string? Id = null);
 
 /// <summary>
 /// The system as a whole. <paramref name="Configuration"/> is the SHA-256 (lower-case hex) of the configuration it runs,
-/// as its backup file would hold it: it shows which backup a system runs after a restore.
+/// as its backup file would hold it: it shows which backup a system runs after a restore. <paramref name="TimeZone"/> is
+/// the IANA zone the system keeps its clock in (e.g. "Europe/Paris"): its nightly backup runs in that zone's night.
 /// </summary>
-public sealed record SystemInfo(string Name, string Profile, string Version, string? Configuration = null);
+public sealed record SystemInfo(string Name, string Profile, string Version, string? Configuration = null, string? TimeZone = null);
 
 public sealed record ServerMessage(string Name, string Role, string Address, string Profile, string Version, bool Online = true);
 

@@ -23,7 +23,11 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Mail.SubscriptionMail>();
         silo.Services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section).ValidateDataAnnotations();
         silo.Services.TryAddSingleton<Commands.CommandRun>();
+        silo.Services.TryAddSingleton<Backups.SystemBackup>();
         silo.Services.AddSingleton<Jobs.IJobOperation, Backups.BackupOperation>();
+        silo.Services.AddSingleton<Jobs.IJobOperation, Backups.AutomaticBackupOperation>();
+        silo.Services.AddOptions<Backups.Nightly.NightlyBackupOptions>().BindConfiguration(Backups.Nightly.NightlyBackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.AddStartupTask<Backups.Nightly.NightlyBackupStart>();
         silo.Services.AddSingleton<Jobs.IJobOperation, Backups.RestoreOperation>();
         // First, so that it wraps every other filter and the database's exceptions never leave the silo as they are.
         silo.AddIncomingGrainCallFilter<Storage.DatabaseFailureFilter>();

@@ -33,7 +33,7 @@ internal static class SimulatorApp
         var alarms = new FleetAlarms(plan.Customers.Count, new FleetCounters(plan.Customers.Count));
         using var files = FilesClient.Create(trusted);
         var commands = new CommandSettings(
-            files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults);
+            files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults, options.TimeZone);
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
             alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands);
         var bench = BenchFor(options, plan, fleet, alarms, stats, log);

@@ -11,7 +11,10 @@ public interface IBackupCatalogGrain : IGrainWithStringKey
     [Alias("List")]
     Task<BackupEntry[]> ListAsync();
 
-    /// <summary>Lists a backup whose file is stored, then deletes from the store the backups retention no longer keeps.</summary>
+    /// <summary>
+    /// Lists a backup whose file is stored, then deletes from the store the backups retention no longer keeps. Retention
+    /// counts days in <paramref name="systemZone"/> (IANA); when null, in the zone last given, else COM's own.
+    /// </summary>
     [Alias("Add")]
-    Task AddAsync(BackupEntry entry);
+    Task AddAsync(BackupEntry entry, string? systemZone = null);
 }

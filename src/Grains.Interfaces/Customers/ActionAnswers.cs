@@ -30,7 +30,8 @@ public sealed record ActionGrant(
     [property: Id(0)] ActionLease? Lease,
     [property: Id(1)] string? Refusal = null,
     [property: Id(2)] ActionLease? Running = null,
-    [property: Id(3)] ActionLease? Replaced = null)
+    [property: Id(3)] ActionLease? Replaced = null,
+    [property: Id(4)] SystemProfile Profile = SystemProfile.Unknown)
 {
     public bool Granted => Lease is not null;
 

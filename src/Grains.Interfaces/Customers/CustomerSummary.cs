@@ -23,7 +23,8 @@ public sealed record CustomerSummary(
     [property: Id(15)] RemoteOperationFlags? Flags = null,
     [property: Id(16)] bool Removed = false,
     [property: Id(17)] long Revision = 0,
-    [property: Id(18)] ActionStatus? LatestAction = null)
+    [property: Id(18)] ActionStatus? LatestAction = null,
+    [property: Id(19)] string? TimeZone = null)
 {
     public IReadOnlyList<string> TagList => Tags ?? [];
 

@@ -23,6 +23,13 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("CountByLight")]
     Task<Dictionary<TrafficLight, int>> CountByLightAsync();
 
+    /// <summary>
+    /// The customers whose systems take the nightly backup: remote upgrade/backup flag on and able to act remotely
+    /// (SPEC BKP-1, BKP-3), with the zone each reported.
+    /// </summary>
+    [Alias("BackupCandidates")]
+    Task<BackupCandidate[]> BackupCandidatesAsync();
+
     /// <summary>Every row, with the number of the last change batch sent to subscribers, which the rows include.</summary>
     [Alias("Snapshot")]
     Task<DirectorySnapshot> SnapshotAsync();
@@ -35,6 +42,13 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("Subscribe")]
     Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer);
 }
+
+/// <summary>A system the nightly backup covers: <paramref name="TimeZone"/> is the IANA zone it reported, or null.</summary>
+[GenerateSerializer, Immutable, Alias("com.BackupCandidate.v1")]
+public sealed record BackupCandidate(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string? TimeZone,
+    [property: Id(2)] SystemProfile Profile);
 
 /// <summary>Where a directory activation is in its stream of change batches.</summary>
 [GenerateSerializer, Immutable, Alias("com.DirectoryPosition.v1")]

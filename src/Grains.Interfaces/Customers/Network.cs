@@ -52,7 +52,10 @@ public sealed record TunnelRule(
     [property: Id(1)] int Port,
     [property: Id(2)] string Application);
 
-/// <summary>Everything a link reports about the system behind it. Arrays, not interfaces: concrete types serialise the same everywhere.</summary>
+/// <summary>
+/// Everything a link reports about the system behind it. Arrays, not interfaces: concrete types serialise the same
+/// everywhere. <paramref name="TimeZone"/> is the system's IANA zone, null when it reports none.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("com.NetworkReport.v1")]
 public sealed record NetworkReport(
     [property: Id(0)] string SystemName,
@@ -61,4 +64,5 @@ public sealed record NetworkReport(
     [property: Id(3)] ServerInfo[] Servers,
     [property: Id(4)] RemoteOperationFlags Flags,
     [property: Id(5)] TunnelRule[] Tunnels,
-    [property: Id(6)] string? Configuration = null);
+    [property: Id(6)] string? Configuration = null,
+    [property: Id(7)] string? TimeZone = null);

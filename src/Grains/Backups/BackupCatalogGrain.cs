@@ -16,14 +16,16 @@ public sealed partial class BackupCatalogGrain(
     public Task<BackupEntry[]> ListAsync() =>
         Task.FromResult(state.State.Backups.OrderByDescending(b => b.TakenAt).ToArray());
 
-    public async Task AddAsync(BackupEntry entry)
+    public async Task AddAsync(BackupEntry entry, string? systemZone = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (state.State.Backups.Any(b => b.FileId == entry.FileId))
             return;
+        if (systemZone is not null)
+            state.State.TimeZone = systemZone;
         var all = state.State.Backups.Append(entry).ToList();
-        // The system's own zone decides its days; until devices report it, COM's UTC days stand in (ADR 15).
-        var decision = BackupRetention.Apply(all.Select(b => new BackupVersion(b.FileId.ToString(), b.TakenAt, b.Kind)), time.GetUtcNow(), TimeZoneInfo.Utc);
+        var zone = SystemZones.Resolve(state.State.TimeZone);
+        var decision = BackupRetention.Apply(all.Select(b => new BackupVersion(b.FileId.ToString(), b.TakenAt, b.Kind)), time.GetUtcNow(), zone);
         var pruned = decision.Prune.Select(v => Guid.Parse(v.Id)).ToHashSet();
         state.State.Backups = [.. all.Where(b => !pruned.Contains(b.FileId))];
         // Listed first: a crash between the two steps leaves unlisted files for the garbage collector, never a listed file without content.

@@ -10,16 +10,27 @@ public static class BackupItems
     public const string VoicemailAll = "voicemail";
     public const string VoicemailSelective = "voicemail-selective";
     public const string MediaManager = "media-manager";
+    /// <summary>Every service of every server, whichever the system runs.</summary>
+    public const string AllServices = "services";
     /// <summary>Prefix of one service's item, e.g. <c>service:one-x-portal</c>.</summary>
     public const string ServicePrefix = "service:";
 
     private const int MaxItems = 64;
     private const int MaxServiceName = 64;
 
-    public static IReadOnlyList<string> Fixed { get; } = [Configuration, VoicemailAll, VoicemailSelective, MediaManager];
+    public static IReadOnlyList<string> Fixed { get; } = [Configuration, VoicemailAll, VoicemailSelective, MediaManager, AllServices];
 
     /// <summary>The items of a job that named none: the configuration, which every system has.</summary>
     public static string[] Default { get; } = [Configuration];
+
+    private static readonly string[] ServerEditionNightly = [Configuration, AllServices, MediaManager, VoicemailSelective];
+
+    /// <summary>
+    /// What the nightly backup holds (SPEC BKP-3): a Server Edition's every service of every server, its Media Manager
+    /// data and the voicemail its own settings select; any other system its configuration.
+    /// </summary>
+    public static string[] AutomaticFor(Com.Grains.Interfaces.Customers.SystemProfile profile) =>
+        profile == Com.Grains.Interfaces.Customers.SystemProfile.ServerEdition ? ServerEditionNightly : Default;
 
     /// <summary>Why these items cannot be backed up (a resource key), or null.</summary>
     public static string? Problem(IReadOnlyCollection<string>? items) =>

@@ -1,6 +1,4 @@
-using Com.Grains.Commands;
 using Com.Grains.Interfaces.Backups;
-using Com.Grains.Interfaces.Commands;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Jobs;
 using Com.Grains.Jobs;
@@ -8,8 +6,8 @@ using ProtocolCommands = Com.DeviceProtocol.Commands;
 
 namespace Com.Grains.Backups;
 
-/// <summary>A job's backup of one system (SPEC BKP-1): the device uploads it, and once stored it is listed in the system's versions.</summary>
-public sealed class BackupOperation(CommandRun commands, IGrainFactory grains, TimeProvider time) : IJobOperation
+/// <summary>A user's backup job on one system (SPEC BKP-2): the items the user chose, kept as a manual version.</summary>
+public sealed class BackupOperation(SystemBackup backup) : IJobOperation
 {
     public string Name => ProtocolCommands.Backup;
 
@@ -18,14 +16,25 @@ public sealed class BackupOperation(CommandRun commands, IGrainFactory grains, T
     public Task<OperationOutcome> RunAsync(JobRun job, string customerId, CancellationToken cancellationToken)
     {
         var items = job.Definition.Items is { Length: > 0 } asked ? asked : BackupItems.Default;
-        var order = new CommandOrder(customerId, job.Id, ProtocolCommands.Backup, items);
-        return commands.RunAsync(job, customerId, CustomerAction.Backup, order, view => ListAsync(view, job, customerId, items), cancellationToken);
+        return backup.RunAsync(job, customerId, new BackupRequest(BackupKind.Manual, ActionOrigin.Job, _ => items, null), cancellationToken);
     }
+}
 
-    private Task ListAsync(CommandView view, JobRun job, string customerId, string[] items)
+/// <summary>
+/// The nightly backup of one system (SPEC BKP-3): what it holds follows the system's profile, it is kept as an
+/// automatic version whose days count in the system's zone, and a system busy with another action is skipped.
+/// </summary>
+public sealed class AutomaticBackupOperation(SystemBackup backup) : IJobOperation
+{
+    public const string OperationName = "automatic-backup";
+
+    public string Name => OperationName;
+
+    public string? Problem(JobDefinition definition) => definition.Window is null ? "JobWindowMissing" : null;
+
+    public Task<OperationOutcome> RunAsync(JobRun job, string customerId, CancellationToken cancellationToken)
     {
-        var file = view.Upload ?? throw new InvalidOperationException("a backup succeeded without a stored file");
-        var entry = new BackupEntry(file.FileId, time.GetUtcNow(), BackupKind.Manual, file.Length, file.Sha256, items, job.Id, job.Definition.Name);
-        return grains.GetGrain<IBackupCatalogGrain>(CustomerIds.GrainKey(customerId)).AddAsync(entry);
+        var zone = job.Definition.Window?.TimeZone;
+        return backup.RunAsync(job, customerId, new BackupRequest(BackupKind.Automatic, ActionOrigin.AutomaticBackup, BackupItems.AutomaticFor, zone), cancellationToken);
     }
 }

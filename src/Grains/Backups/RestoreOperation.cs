@@ -32,6 +32,6 @@ public sealed class RestoreOperation(CommandRun commands, IGrainFactory grains) 
         if (items.Except(backup.Items, StringComparer.Ordinal).FirstOrDefault() is { } missing)
             return OperationOutcome.Failure($"the backup does not hold '{missing}'");
         var order = new CommandOrder(customerId, job.Id, ProtocolCommands.Restore, items, fileId);
-        return await commands.RunAsync(job, customerId, CustomerAction.Restore, order, null, cancellationToken);
+        return await commands.RunAsync(job, customerId, new CommandPlan(CustomerAction.Restore, ActionOrigin.Job, _ => order), cancellationToken);
     }
 }

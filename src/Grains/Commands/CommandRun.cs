@@ -16,24 +16,26 @@ public sealed class CommandRun(IGrainFactory grains, IOptions<JobOptions> option
     private readonly JobOptions settings = options.Value;
 
     /// <summary>
-    /// Runs <paramref name="order"/>; <paramref name="onSucceeded"/> runs before the lock is released (to list the
-    /// backup, say), and its failure fails the customer's part.
+    /// Runs the order <paramref name="plan"/> makes for the system's profile once the lock is granted; its
+    /// <see cref="CommandPlan.OnSucceeded"/> runs before the lock is released (to list the backup, say), and its failure
+    /// fails the customer's part. The automatic backup skips a system it may not act on, where a job fails it.
     /// </summary>
-    public async Task<OperationOutcome> RunAsync(JobRun job, string customerId, CustomerAction action, CommandOrder order,
-        Func<CommandView, Task>? onSucceeded, CancellationToken cancellationToken)
+    public async Task<OperationOutcome> RunAsync(JobRun job, string customerId, CommandPlan plan, CancellationToken cancellationToken)
     {
         var actions = grains.GetGrain<ICustomerActionsGrain>(CustomerIds.GrainKey(customerId));
         var jobId = job.Id.ToString();
-        var grant = await actions.BeginActionAsync(new ActionRequest(action, jobId, ActionOrigin.Job, job.Definition.Name));
+        var grant = await actions.BeginActionAsync(new ActionRequest(plan.Action, jobId, plan.Origin, job.Definition.Name));
         if (!grant.Granted)
-            return OperationOutcome.Failure($"not started: {grant.Describe()}");
+            return plan.Origin == ActionOrigin.AutomaticBackup
+                ? OperationOutcome.Skip($"skipped: {grant.Describe()}")
+                : OperationOutcome.Failure($"not started: {grant.Describe()}");
         var outcome = OperationOutcome.Failure("the command did not end");
         try
         {
             var command = grains.GetGrain<IDeviceCommandGrain>(Guid.NewGuid());
-            var view = await FollowAsync(command, await command.StartAsync(order), job, customerId, cancellationToken);
-            if (view.Phase == CommandPhase.Succeeded && onSucceeded is not null)
-                await onSucceeded(view);
+            var view = await FollowAsync(command, await command.StartAsync(plan.Order(grant.Profile)), job, customerId, cancellationToken);
+            if (view.Phase == CommandPhase.Succeeded && plan.OnSucceeded is not null)
+                await plan.OnSucceeded(view);
             outcome = view.Phase == CommandPhase.Succeeded
                 ? new OperationOutcome(true, null, Final(view, TargetStatus.Completed, null))
                 : new OperationOutcome(false, view.Reason, Final(view, TargetStatus.Failed, view.Reason));

@@ -31,13 +31,16 @@ internal sealed class ActionLock(Func<CustomerState> state)
             return ActionGrant.Refused(refusal);
         var running = State.RunningAction;
         if (running is not null && !running.IsExpiredAt(now))
-            return running.JobId == request.JobId ? new ActionGrant(running) : ActionGrant.Refused(ActionRefusals.ActionRunning, running);
+            return running.JobId == request.JobId ? new ActionGrant(running, Profile: Profile) : ActionGrant.Refused(ActionRefusals.ActionRunning, running);
 
         var lease = new ActionLease(request.Action, request.JobId, request.Origin, request.JobName, now, now + LeaseOf(request.Action));
         State.RunningAction = lease;
         State.LatestAction = new ActionStatus(request.Action, ActionProgress.InProgress, now, request.JobName);
-        return new ActionGrant(lease, Replaced: running);
+        return new ActionGrant(lease, Replaced: running, Profile: Profile);
     }
+
+    /// <summary>What the system last reported it is: what it can back up depends on it (SPEC BKP-3).</summary>
+    private SystemProfile Profile => State.Network?.Profile ?? SystemProfile.Unknown;
 
     public ActionRelease End(string jobId, ActionOutcome outcome, DateTimeOffset now)
     {

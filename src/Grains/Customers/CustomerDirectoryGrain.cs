@@ -90,6 +90,12 @@ public sealed partial class CustomerDirectoryGrain(
     public Task<Dictionary<TrafficLight, int>> CountByLightAsync() =>
         Task.FromResult(customers.Values.GroupBy(c => c.Connectivity.Light).ToDictionary(g => g.Key, g => g.Count()));
 
+    public Task<BackupCandidate[]> BackupCandidatesAsync() => Task.FromResult(
+        customers.Values
+            .Where(c => c.Flags?.RemoteUpgradeBackup == true && !MonitorOnly.Applies(c.Profile, c.Version))
+            .Select(c => new BackupCandidate(c.Id, c.TimeZone, c.Profile))
+            .ToArray());
+
     public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer)
     {
         observers.Subscribe(observer, observer);

@@ -116,5 +116,6 @@ public sealed partial class CustomerGrain(
         record.Notes,
         state.State.Network?.Flags,
         Revision: state.State.Revision,
-        LatestAction: state.State.LatestAction);
+        LatestAction: state.State.LatestAction,
+        TimeZone: state.State.Network?.TimeZone);
 }

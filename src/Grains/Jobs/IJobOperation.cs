@@ -22,10 +22,17 @@ public interface IJobOperation
 /// <summary>The job an operation works for; <see cref="ReportServers"/> shows each server's progress in the job's details.</summary>
 public sealed record JobRun(Guid Id, JobDefinition Definition, Action<string, ServerProgress[]> ReportServers);
 
-/// <summary>How an operation ended on one customer, with each server's part when the operation knows it.</summary>
-public sealed record OperationOutcome(bool Succeeded, string? Reason = null, ServerProgress[]? Servers = null)
+/// <summary>
+/// How an operation ended on one customer, with each server's part when the operation knows it. A skipped part did not
+/// run and did not fail: the nightly backup of a system busy with another action, say.
+/// </summary>
+public sealed record OperationOutcome(bool Succeeded, string? Reason = null, ServerProgress[]? Servers = null, bool Skipped = false)
 {
     public static OperationOutcome Success { get; } = new(true);
 
     public static OperationOutcome Failure(string reason) => new(false, reason);
+
+    public static OperationOutcome Skip(string reason) => new(false, reason, Skipped: true);
+
+    public TargetStatus Status => Succeeded ? TargetStatus.Completed : Skipped ? TargetStatus.Skipped : TargetStatus.Failed;
 }

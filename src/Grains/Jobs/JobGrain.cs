@@ -222,6 +222,7 @@ public sealed partial class JobGrain(
         {
             while (true)
             {
+                SkipAfterTheWindow();
                 while (underWay.Count < Parallel && !stopRequested && NextWaiting() is { } next)
                 {
                     Job.Targets[next] = Job.Targets[next] with { Status = TargetStatus.InProgress };
@@ -235,7 +236,7 @@ public sealed partial class JobGrain(
                 var outcome = await done;
                 Job.Targets[customerId] = Job.Targets[customerId] with
                 {
-                    Status = outcome.Succeeded ? TargetStatus.Completed : TargetStatus.Failed,
+                    Status = outcome.Status,
                     Reason = outcome.Reason,
                     EndedAt = time.GetUtcNow(),
                     Servers = outcome.Servers ?? Job.Targets[customerId].Servers,
@@ -254,6 +255,20 @@ public sealed partial class JobGrain(
             // The state holds what was recorded; the next tick of the reminder takes the job up again.
             LogRunFailed(e, jobId, Definition.Name);
         }
+    }
+
+    /// <summary>Once a windowed job's window closed, the customers still waiting are skipped rather than begun late.</summary>
+    private void SkipAfterTheWindow()
+    {
+        if (Definition.Window is not { } window || time.GetUtcNow() < window.Closes)
+            return;
+        foreach (var target in Job.Targets.Values.Where(t => t.Status == TargetStatus.Waiting).ToList())
+            Job.Targets[target.CustomerId] = target with
+            {
+                Status = TargetStatus.Skipped,
+                Reason = $"the window closed at {window.Closes.UtcDateTime:yyyy-MM-dd HH:mm} UTC before its turn came",
+                EndedAt = time.GetUtcNow(),
+            };
     }
 
     private string? NextWaiting() =>

@@ -35,11 +35,15 @@ public static class JobRules
 
     public static string? CanDelete(JobStatus status) => status == JobStatus.InProgress ? "JobRunning" : null;
 
-    /// <summary>The final status of a job whose customers have all ended.</summary>
+    /// <summary>
+    /// The final status of a job whose customers have all ended. Skipped customers neither completed nor failed: a job
+    /// is failed only by failures.
+    /// </summary>
     public static JobStatus Outcome(IEnumerable<JobTarget> targets)
     {
         var ended = targets.ToList();
         var completed = ended.Count(t => t.Status == TargetStatus.Completed);
-        return completed == ended.Count ? JobStatus.Completed : completed == 0 ? JobStatus.Failed : JobStatus.PartiallyFailed;
+        var failed = ended.Count(t => t.Status is not (TargetStatus.Completed or TargetStatus.Skipped));
+        return failed == 0 ? JobStatus.Completed : completed == 0 ? JobStatus.Failed : JobStatus.PartiallyFailed;
     }
 }

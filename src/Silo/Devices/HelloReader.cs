@@ -41,13 +41,17 @@ public static class HelloReader
             [.. message.Servers.Select(WireNames.Server)],
             WireNames.Flags(message.Flags ?? new FlagsMessage()),
             [.. (message.Tunnels ?? []).Select(t => new TunnelRule(t.Address, t.Port, t.Application))],
-            message.System.Configuration);
+            message.System.Configuration,
+            message.System.TimeZone);
         var hello = new LinkHello(linkId, message.ServiceUser, message.Password, WireNames.Role(message.Role)!.Value,
             network, WireNames.Account(message.Account ?? new AccountMessage()));
         return new(id, hello, null, null);
     }
 
     private static bool IsSha256(string text) => text.Length == 64 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private static bool IsTimeZone(string zone) =>
+        Text(zone, 64) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId;
 
     private static string? Problem(HelloMessage m)
     {
@@ -57,6 +61,8 @@ public static class HelloReader
             return "system needs a name, profile and version";
         if (m.System.Configuration is not null && !IsSha256(m.System.Configuration))
             return "system.configuration must be a SHA-256 in 64 lower-case hex digits";
+        if (m.System.TimeZone is { } zone && !IsTimeZone(zone))
+            return "system.timeZone must be an IANA time zone such as Europe/Paris";
         if (WireNames.Role(m.Role) is null)
             return $"role '{m.Role}' is not one of primary, secondary, expansion, application, ucm";
         if (m.Servers is null || m.Servers.Count is 0 or > MaxServers)

@@ -63,6 +63,9 @@ internal static class OptionsParser
         "--config-change-seconds" => options with { ConfigChangePeriod = TimeSpan.FromSeconds(Whole(name, value, 1, int.MaxValue)) },
         "--backup-size" => options with { BackupSize = ByteSize.Parse(name, value, MaxBackupBytes) },
         "--backup-fault" => options with { BackupFaults = BackupFaults.Add(options.BackupFaults, value) },
+        "--time-zone" => options with { TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone) && zone.HasIanaId
+            ? value
+            : throw new FormatException($"--time-zone '{value}' is not an IANA time zone such as Europe/Paris or UTC.") },
         _ => throw new FormatException($"Unknown option '{name}'."),
     };
 

@@ -36,4 +36,6 @@ internal sealed record SimulatorOptions
     public long? BackupSize { get; init; }
     /// <summary>How some customers, by index in the fleet plan, misbehave on COM's commands.</summary>
     public IReadOnlyDictionary<int, BackupFault> BackupFaults { get; init; } = new Dictionary<int, BackupFault>();
+    /// <summary>The IANA zone every system reports instead of its own; null keeps each system's.</summary>
+    public string? TimeZone { get; init; }
 }

@@ -48,6 +48,9 @@ internal static class Usage
           --backup-fault <kind>:<indexes>
                                   customers (0-based index in the fleet, comma separated) that misbehave
                                   on commands; repeatable. Kinds: {string.Join(", ", BackupFaults.All)}
+          --time-zone <zone>      every system reports this IANA zone (e.g. UTC) instead of its own, so a
+                                  benchmark can place the nightly backup window (default: each system's,
+                                  one of five European zones)
 
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.

@@ -54,6 +54,10 @@ internal sealed class BackupArchive
                     noise.Add(entries.Count);
                     entries.Add(Noise("media-manager/data.bin", StableMix.Mix(seed, 2), MediaBytes));
                     break;
+                case BackupItems.AllServices:
+                    foreach (var service in customer.Servers.SelectMany(BackupItems.ServicesOf).Distinct(StringComparer.Ordinal))
+                        entries.AddRange(ServiceEntries(customer, service));
+                    break;
                 default:
                     entries.AddRange(ServiceEntries(customer, BackupItems.ServiceName(item)));
                     break;

@@ -10,6 +10,8 @@ internal static class BackupItems
     public const string Voicemail = "voicemail";
     public const string VoicemailSelective = "voicemail-selective";
     public const string MediaManager = "media-manager";
+    /// <summary>Every service of every server.</summary>
+    public const string AllServices = "services";
     /// <summary>COM names one service's item <c>service:&lt;name&gt;</c>, e.g. <c>service:one-x-portal</c>.</summary>
     public const string ServicePrefix = "service:";
 

@@ -32,7 +32,7 @@ internal static class PbxConfiguration
     {
         ArgumentNullException.ThrowIfNull(customer);
         var system = customer.System;
-        var seed = StableMix.Of($"{customer.Name}|{system.Name}|{system.Version}|{customer.Servers.Count}");
+        var seed = SeedOf(customer);
         var text = new StringBuilder(24 * 1024);
         Line(text, $"; {system.Name} configuration, {system.Profile} {system.Version}");
         Line(text, $"; revision {generation}");
@@ -48,6 +48,14 @@ internal static class PbxConfiguration
         return text.ToString();
     }
 
+    /// <summary>The IANA zone the system keeps its clock in, as its configuration says and its hello reports.</summary>
+    public static string TimeZoneOf(CustomerPlan customer) => TimeZoneOf(SeedOf(customer));
+
+    private static string TimeZoneOf(ulong seed) => StableMix.Pick(StableMix.Mix(seed, 2), TimeZones);
+
+    private static ulong SeedOf(CustomerPlan customer) =>
+        StableMix.Of($"{customer.Name}|{customer.System.Name}|{customer.System.Version}|{customer.Servers.Count}");
+
     /// <summary>What hello reports as <c>system.configuration</c>: SHA-256 of the text's UTF-8 bytes, lower-case hex.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -56,7 +64,7 @@ internal static class PbxConfiguration
         Line(text, "[system]");
         Line(text, $"name={customer.System.Name}");
         Line(text, "locale=enu");
-        Line(text, $"timezone={StableMix.Pick(StableMix.Mix(seed, 2), TimeZones)}");
+        Line(text, $"timezone={TimeZoneOf(seed)}");
         Line(text, "admin-user=Administrator");
         Line(text, $"admin-password={Secret(StableMix.Mix(seed, 3), 14)}");
         Line(text, $"security-pin={Digits(StableMix.Mix(seed, 4), 6)}");

@@ -12,7 +12,9 @@ internal static class HelloFactory
     /// <param name="credentials">Its ID and service account in COM.</param>
     /// <param name="servers">The servers it reports now.</param>
     /// <param name="configuration">SHA-256 of the configuration it runs (see <see cref="DeviceConfiguration"/>).</param>
-    public static HelloMessage Create(CustomerPlan customer, FleetEntry credentials, IReadOnlyList<ServerMessage> servers, string configuration)
+    /// <param name="timeZone">The IANA zone it reports.</param>
+    public static HelloMessage Create(CustomerPlan customer, FleetEntry credentials, IReadOnlyList<ServerMessage> servers, string configuration,
+        string timeZone)
     {
         var fault = customer.Fault;
         return new HelloMessage(
@@ -22,7 +24,7 @@ internal static class HelloFactory
             ServiceUser: fault == Fault.UnknownUser ? "NoSuchServiceUser" : credentials.ServiceUser,
             Password: fault == Fault.WrongPassword ? Mistyped(credentials.ServicePassword) : credentials.ServicePassword,
             Role: fault == Fault.NotPrimary ? "secondary" : "primary",
-            System: customer.System with { Configuration = configuration },
+            System: customer.System with { Configuration = configuration, TimeZone = timeZone },
             Servers: servers,
             Flags: customer.Flags,
             Tunnels: customer.Tunnels,

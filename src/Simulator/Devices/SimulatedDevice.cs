@@ -86,7 +86,8 @@ internal sealed class SimulatedDevice
         try
         {
             client = await DeviceClient.ConnectAsync(_links.Current, _environment.Trusted, ct);
-            var hello = HelloFactory.Create(_customer, _credentials, _network.Servers, _configuration.Hash());
+            var hello = HelloFactory.Create(_customer, _credentials, _network.Servers, _configuration.Hash(),
+                _environment.Commands.TimeZone ?? PbxConfiguration.TimeZoneOf(_customer));
             // The hello wait has no token of its own; a stop aborts the link to end it at once.
             await using var stopAborts = ct.Register(client.Abort);
             var welcome = await client.HelloAsync(hello, HelloTimeout);

@@ -138,6 +138,24 @@ public sealed class BadInputTests(ComDeployment com)
         refused.Message.ShouldNotContain("state", Case.Insensitive, "the account state 'ok' is fine; the session count is not");
     }
 
+    [Theory]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("Romance Standard Time")]
+    [InlineData("../../etc/passwd")]
+    public async Task AHelloWithAZoneThatIsNotIana_IsRefusedForThatField(string zone)
+    {
+        var id = await com.ProvisionAsync($"Customer in zone {zone.GetHashCode(StringComparison.Ordinal)}", Password);
+        await using var device = await ConnectAsync();
+        var hello = Hellos.Healthy(id, Password);
+
+        await device.SendAsync(hello with { System = hello.System with { TimeZone = zone } }, ProtocolJson.Default.HelloMessage,
+            TestContext.Current.CancellationToken);
+
+        var refused = await RefusalAsync(device);
+        refused.Reason.ShouldBe(RefusalReasons.ProtocolError, refused.Message);
+        refused.Message.ShouldContain("timeZone");
+    }
+
     private const int TenMegabytes = 10 * 1024 * 1024;
 
     private static async Task<RefusedMessage> RefusalAsync(DeviceClient device)

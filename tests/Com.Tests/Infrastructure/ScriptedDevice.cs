@@ -16,11 +16,14 @@ public sealed class ScriptedDevice(DeviceClient link, SiloProcess silo) : IAsync
 
     public DeviceClient Link => link;
 
-    public static async Task<ScriptedDevice> LinkAsync(ComDeployment com, string customerId, string password, string? configuration = null)
+    public static Task<ScriptedDevice> LinkAsync(ComDeployment com, string customerId, string password, string? configuration = null) =>
+        LinkAsync(com, customerId, password, hello => hello with { System = hello.System with { Configuration = configuration } });
+
+    /// <summary>Links with the healthy hello as <paramref name="change"/> alters it (its zone, its flags …).</summary>
+    public static async Task<ScriptedDevice> LinkAsync(ComDeployment com, string customerId, string password, Func<HelloMessage, HelloMessage> change)
     {
         var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
-        var hello = Hellos.Healthy(customerId, password);
-        await device.HelloAsync(hello with { System = hello.System with { Configuration = configuration } }, Wait);
+        await device.HelloAsync(change(Hellos.Healthy(customerId, password)), Wait);
         return new ScriptedDevice(device, com.Silo);
     }
 

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using System.Text;
 using Com.Simulator;
 using static Com.Tests.Simulator.SimulatedBackupFixtures;
 
@@ -17,7 +18,7 @@ public sealed class SimulatedBackupArchiveTests
     {
         var customer = Plans().First(c => c.Servers.Count >= 2);
         var configuration = new DeviceConfiguration(customer, new ConfigurationClock(Clock(), Day));
-        var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash());
+        var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash(), PbxConfiguration.TimeZoneOf(customer));
         var archive = BackupArchive.For(customer, configuration.Bytes(), ["configuration", "voicemail", "media-manager", "service:web-manager", "service:contact-center"], null);
         using var file = new MemoryStream();
 
@@ -32,6 +33,33 @@ public sealed class SimulatedBackupArchiveTests
         entries.Keys.ShouldContain($"services/{customer.Servers[0].Name}/web-manager.cfg");
         entries.Keys.ShouldContain(k => k.StartsWith("services/", StringComparison.Ordinal) && k.EndsWith("/contact-center.cfg", StringComparison.Ordinal));
         entries["configuration.cfg"].ShouldBe(hello.System.Configuration);
+    }
+
+    [Fact]
+    public async Task Backup_OfEveryService_HoldsEachServiceOfEachServerThatRunsIt()
+    {
+        var customer = Plans().First(c => c.Servers.Count >= 2 && c.Servers.Any(s => BackupItems.ServicesOf(s).Count > 0));
+        var archive = BackupArchive.For(customer, [1], ["services"], null);
+        using var file = new MemoryStream();
+
+        await archive.WriteAsync(file, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+
+        file.Position = 0;
+        var expected = customer.Servers.SelectMany(s => BackupItems.ServicesOf(s).Select(service => $"services/{s.Name}/{service}.cfg"));
+        (await ReadEntriesAsync(file)).Keys.Order(StringComparer.Ordinal).ShouldBe(expected.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Hello_ReportsTheZoneItsConfigurationNames()
+    {
+        var customer = Plans()[0];
+        var configuration = new DeviceConfiguration(customer, new ConfigurationClock(Clock(), Day));
+        var zone = PbxConfiguration.TimeZoneOf(customer);
+
+        var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash(), zone);
+
+        hello.System.TimeZone.ShouldBe(zone);
+        Encoding.UTF8.GetString(configuration.Bytes()).Split('\n').ShouldContain($"timezone={zone}");
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class SimulatedConfigurationTests
         clock.Advance(Day * 3);
 
         configuration.Bytes().ShouldBe(restored);
-        var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash());
+        var hello = HelloFactory.Create(customer, Credentials(customer), customer.Servers, configuration.Hash(), "UTC");
         hello.System.Configuration.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(restored)));
         hello.System.Name.ShouldBe(customer.System.Name);
     }

@@ -44,6 +44,8 @@ internal static class DirectoryFeedTestRows
 
         public Task<Dictionary<TrafficLight, int>> CountByLightAsync() => throw new NotSupportedException();
 
+        public Task<BackupCandidate[]> BackupCandidatesAsync() => throw new NotSupportedException();
+
         public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer) => throw new NotSupportedException();
     }
 }

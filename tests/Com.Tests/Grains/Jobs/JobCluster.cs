@@ -21,7 +21,7 @@ public sealed class JobCluster : PostgresCluster
 
 /// <summary>
 /// The test's operation: each run waits until the test opens the gate of its job, records how many ran at once, and
-/// fails customers whose id starts with "fail" with a reason. The silo runs in this process, so the state is shared.
+/// fails customers whose id starts with "fail" with a reason and skips those whose id starts with "skip". The silo runs in this process, so the state is shared.
 /// </summary>
 public sealed class GatedOperation : IJobOperation
 {
@@ -40,8 +40,8 @@ public sealed class GatedOperation : IJobOperation
         try
         {
             await runs.Gate.Task;
-            return customerId.StartsWith("fail", StringComparison.Ordinal)
-                ? OperationOutcome.Failure($"the system {customerId} refused")
+            return customerId.StartsWith("fail", StringComparison.Ordinal) ? OperationOutcome.Failure($"the system {customerId} refused")
+                : customerId.StartsWith("skip", StringComparison.Ordinal) ? OperationOutcome.Skip($"the system {customerId} was busy")
                 : OperationOutcome.Success;
         }
         finally

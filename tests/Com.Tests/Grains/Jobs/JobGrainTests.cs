@@ -119,6 +119,42 @@ public sealed class JobGrainTests(JobCluster cluster) : IClassFixture<JobCluster
         runs.Started.Count.ShouldBe(JobGrain.Parallel);
     }
 
+    [Fact]
+    public async Task SkippedCustomers_ShowTheirReason_AndDoNotFailTheJob()
+    {
+        var (job, id) = NewJob();
+        GatedOperation.Of(id).Gate.SetResult();
+
+        await job.CreateAsync(Job(["cust-1", "skip-2", "cust-3"]));
+
+        var ended = await EndedAsync(job);
+        ended.Status.ShouldBe(JobStatus.Completed, "a skip is not a failure");
+        ended.Targets.Single(t => t.CustomerId == "skip-2").ShouldSatisfyAllConditions(
+            t => t.Status.ShouldBe(TargetStatus.Skipped),
+            t => t.Reason.ShouldBe("the system skip-2 was busy"));
+    }
+
+    [Fact]
+    public async Task WindowedJob_BeginsNoCustomerAfterItsWindowClosed_AndSaysWhy()
+    {
+        var (job, id) = NewJob();
+        var runs = GatedOperation.Of(id);
+        var closes = DateTimeOffset.UtcNow.AddSeconds(3);
+        string[] customers = [.. Enumerable.Range(0, 20).Select(i => $"cust-{i}")];
+        await job.CreateAsync(Job(customers) with { Window = new JobWindow("UTC", DateOnly.FromDateTime(DateTime.UtcNow), closes) });
+        await Eventually.TrueAsync(() => Task.FromResult(runs.Started.Count == JobGrain.Parallel), Wait, "the first sixteen customers begun");
+
+        await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > closes.AddSeconds(1)), Wait, "the window to close");
+        runs.Gate.SetResult();
+
+        var ended = await EndedAsync(job);
+        runs.Started.Count.ShouldBe(JobGrain.Parallel, "customers still waiting when the window closed never begin");
+        var skipped = ended.Targets.Where(t => t.Status == TargetStatus.Skipped).ToList();
+        skipped.Count.ShouldBe(4);
+        skipped.ShouldAllBe(t => t.Reason!.StartsWith("the window closed at ", StringComparison.Ordinal));
+        ended.Status.ShouldBe(JobStatus.Completed);
+    }
+
     [Theory]
     [InlineData("", "JobNameInvalid")]
     [InlineData("no such operation", "JobOperationUnknown")]
