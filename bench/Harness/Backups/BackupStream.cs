@@ -44,6 +44,7 @@ public sealed class BackupStream(BenchEnvironment environment, long backupSize, 
         var settings = new Dictionary<string, string>
         {
             // The system reports UTC (--time-zone below), so the window is in UTC too.
+            ["Com__Backups__Nightly__Enabled"] = "true",
             ["Com__Backups__Nightly__WindowStart"] = windowStart.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
             ["Com__Backups__Nightly__SweepEvery"] = "00:00:05",
             ["Logging__LogLevel__Com.Silo.Files.DeviceFileTransfer"] = "Information",

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using Com.Grains.Interfaces.Customers;
 using Com.Simulator;
 using Com.Storage.Files;
 
@@ -11,18 +12,14 @@ namespace Com.Harness.Backups;
 /// </summary>
 public static class NightlyArchive
 {
-    /// <summary>
-    /// What COM's backup asks for when a job names no items: the configuration. The simulator pads the archive to the
-    /// size asked with noise fixed per system, as a system's voicemail and media barely change from night to night.
-    /// </summary>
-    private static readonly string[] Items = [BackupItems.Configuration];
-
     /// <summary>Saves the backup <paramref name="system"/> makes in change period <paramref name="generation"/> (its day number, so a few
     /// configuration lines change each night), taken at <paramref name="takenAt"/> and padded to about <paramref name="size"/> bytes.</summary>
     public static async Task<StoredFile> SaveAsync(PostgresFileStore store, CustomerPlan system, long generation, DateTimeOffset takenAt, long size)
     {
         var configuration = Encoding.UTF8.GetBytes(PbxConfiguration.Render(system, generation));
-        var archive = BackupArchive.For(system, configuration, Items, size);
+        // What COM's nightly backup asks this system for. The simulator pads the archive to the size asked with noise
+        // fixed per system, as a system's voicemail and media barely change from night to night.
+        var archive = BackupArchive.For(system, configuration, AutomaticItems(system), size);
         var pipe = new Pipe();
         var writing = WriteAsync(archive, pipe.Writer, takenAt);
         await using var reader = pipe.Reader.AsStream();
@@ -30,6 +27,9 @@ public static class NightlyArchive
         await writing;
         return stored;
     }
+
+    private static string[] AutomaticItems(CustomerPlan system) => Grains.Backups.BackupItems.AutomaticFor(
+        string.Equals(system.System.Profile, "Server Edition", StringComparison.OrdinalIgnoreCase) ? SystemProfile.ServerEdition : SystemProfile.Unknown);
 
     private static async Task WriteAsync(BackupArchive archive, PipeWriter writer, DateTimeOffset takenAt)
     {
