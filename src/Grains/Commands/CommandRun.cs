@@ -2,6 +2,7 @@ using Com.Grains.Interfaces.Commands;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Jobs;
 using Com.Grains.Jobs;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Com.Grains.Commands;
@@ -11,7 +12,7 @@ namespace Com.Grains.Commands;
 /// command, follows it until the device ends it or falls silent, and releases the lock with the outcome. Shared by the
 /// operations that act through a device command (backup, restore …).
 /// </summary>
-public sealed class CommandRun(IGrainFactory grains, IOptions<JobOptions> options, TimeProvider time)
+public sealed partial class CommandRun(IGrainFactory grains, IOptions<JobOptions> options, TimeProvider time, ILogger<CommandRun> logger)
 {
     private readonly JobOptions settings = options.Value;
 
@@ -30,21 +31,40 @@ public sealed class CommandRun(IGrainFactory grains, IOptions<JobOptions> option
                 ? OperationOutcome.Skip($"skipped: {grant.Describe()}")
                 : OperationOutcome.Failure($"not started: {grant.Describe()}");
         var outcome = OperationOutcome.Failure("the command did not end");
+        var command = grains.GetGrain<IDeviceCommandGrain>(Guid.NewGuid());
         try
         {
-            var command = grains.GetGrain<IDeviceCommandGrain>(Guid.NewGuid());
             var view = await FollowAsync(command, await command.StartAsync(plan.Order(grant.Profile)), job, customerId, cancellationToken);
             if (view.Phase == CommandPhase.Succeeded && plan.OnSucceeded is not null)
                 await plan.OnSucceeded(view);
             outcome = view.Phase == CommandPhase.Succeeded
                 ? new OperationOutcome(true, null, Final(view, TargetStatus.Completed, null))
                 : new OperationOutcome(false, view.Reason, Final(view, TargetStatus.Failed, view.Reason));
-            await command.ForgetAsync();
             return outcome;
         }
         finally
         {
+            await ForgetAsync(command, outcome);
             await actions.EndActionAsync(jobId, outcome.Succeeded ? ActionOutcome.Completed : ActionOutcome.Failed);
+        }
+    }
+
+    /// <summary>
+    /// The command's state is dropped however the run ended; one cut short by a fault is abandoned first, so a late
+    /// upload is refused and its file deleted rather than kept for a job that no longer waits for it. A failure here
+    /// is logged: the run's own outcome matters more.
+    /// </summary>
+    private async Task ForgetAsync(IDeviceCommandGrain command, OperationOutcome outcome)
+    {
+        try
+        {
+            if (!outcome.Succeeded && await command.GetAsync() is { Ended: false })
+                await command.AbandonAsync("the job stopped following the command");
+            await command.ForgetAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogForgetFailed(e, command.GetPrimaryKey());
         }
     }
 
@@ -68,4 +88,7 @@ public sealed class CommandRun(IGrainFactory grains, IOptions<JobOptions> option
         [.. view.Servers.Select(s => status == TargetStatus.Completed || s.Percent >= 100
             ? s with { Percent = 100, Status = TargetStatus.Completed }
             : s with { Status = TargetStatus.Failed, Reason = reason })];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {CommandId}: its state could not be dropped after the run; it stays stored")]
+    private partial void LogForgetFailed(Exception exception, Guid commandId);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace Com.Grains.Commands;
@@ -15,7 +16,7 @@ public static class CommandToken
 
     public static (string Token, byte[] SecretHash) Create(Guid commandId)
     {
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
         return (commandId.ToString("N") + secret, Hash(secret));
     }
 
@@ -34,6 +35,4 @@ public static class CommandToken
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static byte[] Hash(string secret) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -50,6 +50,13 @@ public sealed partial class CustomerDirectoryFeed(IGrainFactory grains, ILogger<
             return [.. customers.Values];
     }
 
+    /// <summary>One customer's row as this copy holds it, or null.</summary>
+    public CustomerSummary? Find(string customerId)
+    {
+        lock (gate)
+            return customers.GetValueOrDefault(customerId);
+    }
+
     public Task ChangedAsync(CustomerSummary[] changed, DirectoryPosition position)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);

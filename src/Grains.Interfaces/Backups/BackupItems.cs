@@ -1,4 +1,6 @@
-namespace Com.Grains.Backups;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Grains.Interfaces.Backups;
 
 /// <summary>
 /// What a backup may hold (SPEC BKP-1): the system's configuration, voicemail (all, or as the system selects), Media
@@ -29,8 +31,8 @@ public static class BackupItems
     /// What the nightly backup holds (SPEC BKP-3): a Server Edition's every service of every server, its Media Manager
     /// data and the voicemail its own settings select; any other system its configuration.
     /// </summary>
-    public static string[] AutomaticFor(Com.Grains.Interfaces.Customers.SystemProfile profile) =>
-        profile == Com.Grains.Interfaces.Customers.SystemProfile.ServerEdition ? ServerEditionNightly : Default;
+    public static string[] AutomaticFor(SystemProfile profile) =>
+        profile == SystemProfile.ServerEdition ? ServerEditionNightly : Default;
 
     /// <summary>Why these items cannot be backed up (a resource key), or null.</summary>
     public static string? Problem(IReadOnlyCollection<string>? items) =>
