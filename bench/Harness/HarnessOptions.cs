@@ -14,7 +14,7 @@ public sealed record HarnessOptions
 
         Scenarios:
           all              every scenario at 1,000 and 10,000 customers, then connect storm and failover across hosts
-          smoke            a small, quick run of every scenario (a check of the harness, not a measurement)
+          smoke            a small, quick run of every scale scenario and of backup-store (a check of the harness, not a measurement)
           connect-storm    every device connects from cold; also the bare-Kestrel baseline
           steady-state     heartbeats only: CPU, memory, PostgreSQL writes
           alarm-storm      rising alarm rates, with directory queries running (includes directory-query)

@@ -47,6 +47,8 @@ foreach (var (plan, topology) in options.Runs())
     if (options.Placements == HarnessOptions.Placement.Both || topology.AcrossHosts)
         Console.WriteLine(topology.AcrossHosts ? "(the rows above ran across network namespaces)" : "");
 }
+if (options.Smoke && !await BackupRuns.SmokeAsync(environment, Console.Out))
+    failed = true;
 var table = ResultsTable.Render([.. ProvisioningRate.Compared(results)], $"./com bench {string.Join(' ', args)}", options.PlacementText);
 Console.WriteLine();
 Console.WriteLine(table);

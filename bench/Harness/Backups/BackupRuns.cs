@@ -22,4 +22,24 @@ public static class BackupRuns
             results.AddRange(await new BackupStream(environment, options.BackupSizes[0], options.RunCount, log).RunAsync());
         return results;
     }
+
+    /// <summary>
+    /// backup-store at its smallest, for <c>smoke</c>: ten systems of 256 KiB for the thirty nights, in about ten seconds.
+    /// backup-stream waits a minute for its window and streams 500 MB, too long for the smoke.
+    /// </summary>
+    public static async Task<bool> SmokeAsync(BenchEnvironment environment, TextWriter log)
+    {
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await new BackupStoreGrowth(environment, 10, 256 * 1024, ChunkSizes.Default, log).RunAsync();
+            log.WriteLine($"  backup-store smoke took {watch.Elapsed.TotalSeconds:0.0} s");
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Npgsql.NpgsqlException)
+        {
+            log.WriteLine($"backup-store smoke failed: {e}");
+            return false;
+        }
+    }
 }

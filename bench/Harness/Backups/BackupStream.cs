@@ -89,14 +89,16 @@ public sealed class BackupStream(BenchEnvironment environment, long backupSize, 
         var growth = runs.Select(r => r.RssPeakMb - r.RssBeforeMb).ToList();
         var upload = runs.Select(r => r.UploadMbPerSecond).ToList();
         var raw = Statistics.Median(runs.Select(r => r.RawMbPerSecond).ToList());
-        var ratio = Statistics.Median(upload) / raw;
+        // Judged run by run: each upload against the COPY right after it, on a machine as loaded as it was then.
+        var ratios = runs.Select(r => r.UploadMbPerSecond / r.RawMbPerSecond).ToList();
         return
         [
             new(Scenario, Fleet, "silo RSS before the job", "MB", [.. runs.Select(r => r.RssBeforeMb)]),
             new(Scenario, Fleet, "silo RSS peak during the transfer (sampled every 200 ms)", "MB", [.. runs.Select(r => r.RssPeakMb)]),
             new(Scenario, Fleet, "silo RSS growth, peak over before", "MB", growth, Target: "< 100 MB", Met: Statistics.Median(growth) < 100),
-            new(Scenario, Fleet, "upload throughput, first chunk batch written to file listed (the store's times)", "MB/s", upload, raw, "≥ 0.8× raw", ratio >= 0.8,
-                Note: "baseline: binary COPY of as many noise bytes into a bytea table, 256 KiB a row, same run"),
+            new(Scenario, Fleet, "upload throughput, first chunk batch written to file listed (the store's times)", "MB/s", upload, raw,
+                Note: "baseline: binary COPY of as many noise bytes into a bytea table, 256 KiB a row, right after each upload"),
+            new(Scenario, Fleet, "upload throughput over the raw COPY's, run by run", "×", ratios, Target: "≥ 0.8×", Met: Statistics.Median(ratios) >= 0.8),
             new(Scenario, Fleet, "automatic-backup job, started to ended (com_jobs)", "s", [.. runs.Select(r => r.JobSeconds)]),
         ];
     }

@@ -28,7 +28,7 @@ public static class NightlyArchive
         return stored;
     }
 
-    private static string[] AutomaticItems(CustomerPlan system) => Grains.Backups.BackupItems.AutomaticFor(
+    private static string[] AutomaticItems(CustomerPlan system) => Grains.Interfaces.Backups.BackupItems.AutomaticFor(
         string.Equals(system.System.Profile, "Server Edition", StringComparison.OrdinalIgnoreCase) ? SystemProfile.ServerEdition : SystemProfile.Unknown);
 
     private static async Task WriteAsync(BackupArchive archive, PipeWriter writer, DateTimeOffset takenAt)
