@@ -28,6 +28,14 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("Stop")]
     Task<JobView> StopAsync();
 
+    /// <summary>
+    /// Adds customers to a job with a window that has not ended and whose window has not closed: the systems that linked,
+    /// or turned their remote upgrade/backup flag on, after the night's job was created. Those already in the job are
+    /// left as they are. Returns how many were added.
+    /// </summary>
+    [Alias("Join")]
+    Task<int> JoinAsync(string[] customers);
+
     /// <summary>Forgets a job that is not running.</summary>
     [Alias("Delete")]
     Task DeleteAsync();

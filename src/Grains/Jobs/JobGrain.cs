@@ -108,6 +108,23 @@ public sealed partial class JobGrain(
         return View();
     }
 
+    public async Task<int> JoinAsync(string[] customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        Require(JobRules.CanJoin(Definition, Job.Status, time.GetUtcNow()));
+        var added = customers.Where(c => !string.IsNullOrWhiteSpace(c) && !Job.Targets.ContainsKey(c)).Distinct(StringComparer.Ordinal)
+            .Take(JobRules.MaxCustomers - Job.Targets.Count).ToArray();
+        if (added.Length == 0)
+            return 0;
+        // A running job's loop picks the newcomers up as they wait, in turn after those already waiting.
+        Job.Definition = Definition with { Customers = [.. Definition.Customers, .. added] };
+        foreach (var customerId in added)
+            Job.Targets[customerId] = new JobTarget(customerId, TargetStatus.Waiting);
+        await SaveAsync();
+        LogJoined(jobId, Definition.Name, added.Length);
+        return added.Length;
+    }
+
     public async Task DeleteAsync()
     {
         if (Job.Definition is null)
@@ -318,6 +335,9 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} '{Name}' created: {Operation} on {Customers} customers, start {StartAt}")]
     private partial void LogCreated(Guid jobId, string name, string operation, int customers, DateTimeOffset? startAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} '{Name}': {Count} customers joined")]
+    private partial void LogJoined(Guid jobId, string name, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} '{Name}' started")]
     private partial void LogStarted(Guid jobId, string name);

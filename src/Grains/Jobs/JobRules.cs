@@ -33,6 +33,12 @@ public static class JobRules
         : status is JobStatus.Scheduled or JobStatus.Paused or JobStatus.InProgress ? null
         : "JobAlreadyEnded";
 
+    public static string? CanJoin(JobDefinition job, JobStatus status, DateTimeOffset now) =>
+        job.Window is not { } window ? "JobHasNoWindow"
+        : status is not (JobStatus.Scheduled or JobStatus.Paused or JobStatus.InProgress) ? "JobAlreadyEnded"
+        : now >= window.Closes ? "JobWindowClosed"
+        : null;
+
     public static string? CanDelete(JobStatus status) => status == JobStatus.InProgress ? "JobRunning" : null;
 
     /// <summary>

@@ -68,7 +68,17 @@ public sealed partial class NightlyBackupGrain(
             {
                 var customers = zone.Select(c => c.CustomerId).Order(StringComparer.Ordinal).ToArray();
                 foreach (var window in NightlyWindow.Due(SystemZones.Resolve(zone.Key), now, settings))
-                    await CreateJobsAsync(zone.Key, window, customers, now);
+                {
+                    try
+                    {
+                        await CreateJobsAsync(zone.Key, window, customers, now);
+                    }
+                    catch (Exception e)
+                    {
+                        // One zone's failure must not cost the others their night; the next sweep tries this one again.
+                        LogZoneFailed(e, zone.Key, window.Night);
+                    }
+                }
             }
             await ForgetOldNightsAsync(now);
         }
@@ -86,7 +96,13 @@ public sealed partial class NightlyBackupGrain(
         {
             var key = $"{zone}|{window.Night:yyyy-MM-dd}|{part + 1}";
             if (state.State.Created.ContainsKey(key))
+            {
+                // Parts are cut from the sorted list, so a newcomer may shift others between parts: only a zone of one
+                // part takes late systems, which would otherwise wait for the next night.
+                if (parts.Length == 1)
+                    await JoinLateAsync(key, parts[part]);
                 continue;
+            }
             var name = parts.Length == 1
                 ? $"Automatic backup {window.Night:yyyy-MM-dd} ({zone})"
                 : $"Automatic backup {window.Night:yyyy-MM-dd} ({zone}, {part + 1}/{parts.Length})";
@@ -108,6 +124,19 @@ public sealed partial class NightlyBackupGrain(
         }
     }
 
+    /// <summary>Systems that linked or turned their flag on since the night's job was created join it while its window is open.</summary>
+    private async Task JoinLateAsync(string key, string[] customers)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IJobGrain>(JobIdOf(key)).JoinAsync(customers);
+        }
+        catch (JobRejectedException)
+        {
+            // Ended, stopped or deleted by a user: the night is over for that job.
+        }
+    }
+
     private async Task ForgetOldNightsAsync(DateTimeOffset now)
     {
         var horizon = DateOnly.FromDateTime((now - ForgetAfter).UtcDateTime);
@@ -124,6 +153,9 @@ public sealed partial class NightlyBackupGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nightly backup job '{Name}' created for {Customers} systems; window {Opens:u} to {Closes:u}")]
     private partial void LogCreated(string name, int customers, DateTimeOffset opens, DateTimeOffset closes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nightly backup of zone {Zone}, night of {Night}: its job could not be created or joined; the next sweep tries again")]
+    private partial void LogZoneFailed(Exception exception, string zone, DateOnly night);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nightly backup sweep failed; the next sweep tries again")]
     private partial void LogSweepFailed(Exception exception);

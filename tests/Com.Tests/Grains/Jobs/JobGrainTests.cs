@@ -155,6 +155,41 @@ public sealed class JobGrainTests(JobCluster cluster) : IClassFixture<JobCluster
         ended.Status.ShouldBe(JobStatus.Completed);
     }
 
+    [Fact]
+    public async Task NightlyJob_TakesLateCustomers_OnceEach_UntilItEnds_AndAnOrdinaryJobTakesNone()
+    {
+        var (job, id) = NewJob();
+        var window = new JobWindow("UTC", DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow.AddMinutes(10));
+        await job.CreateAsync(Job(["cust-a"], DateTimeOffset.UtcNow.AddMinutes(5)) with { Window = window });
+
+        (await job.JoinAsync(["cust-a", "cust-b", "cust-b", " "])).ShouldBe(1, "only cust-b is new");
+        (await job.GetAsync())!.Targets.Select(t => t.CustomerId).ShouldBe(["cust-a", "cust-b"]);
+        (await job.StopAsync()).Status.ShouldBe(JobStatus.Stopped);
+        (await Should.ThrowAsync<JobRejectedException>(() => job.JoinAsync(["cust-c"]))).Reason.ShouldBe("JobAlreadyEnded");
+
+        var (ordinary, _) = NewJob();
+        await ordinary.CreateAsync(Job(["cust-a"], DateTimeOffset.UtcNow.AddMinutes(5)));
+        (await Should.ThrowAsync<JobRejectedException>(() => ordinary.JoinAsync(["cust-b"]))).Reason.ShouldBe("JobHasNoWindow");
+        GatedOperation.Of(id).Started.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunningNightlyJob_RunsACustomerThatJoinedWhileItRan()
+    {
+        var (job, id) = NewJob();
+        var runs = GatedOperation.Of(id);
+        var window = new JobWindow("UTC", DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow.AddMinutes(10));
+        await job.CreateAsync(Job(["cust-a"]) with { Window = window });
+        await Eventually.TrueAsync(() => Task.FromResult(runs.Started.Count == 1), Wait, "the first customer begun");
+
+        await job.JoinAsync(["cust-late"]);
+        runs.Gate.SetResult();
+
+        var ended = await EndedAsync(job);
+        ended.Targets.ShouldAllBe(t => t.Status == TargetStatus.Completed);
+        runs.Started.ShouldBe(["cust-a", "cust-late"]);
+    }
+
     [Theory]
     [InlineData("", "JobNameInvalid")]
     [InlineData("no such operation", "JobOperationUnknown")]
