@@ -1,4 +1,5 @@
 using Com.Harness;
+using Com.Harness.Backups;
 using Com.Harness.Baselines;
 using Com.Harness.Cluster;
 using Com.Harness.Scenarios;
@@ -19,6 +20,18 @@ if (options.Problem is { } problem)
 var environment = BenchEnvironment.FromVariables();
 var results = new List<Measurement>();
 var failed = false;
+if (options.Backups)
+{
+    try
+    {
+        results.AddRange(await BackupRuns.RunAsync(options, environment, Console.Out));
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or Npgsql.NpgsqlException)
+    {
+        Console.Error.WriteLine($"{options.Scenario} failed: {e}");
+        failed = true;
+    }
+}
 foreach (var (plan, topology) in options.Runs())
 {
     try
@@ -34,6 +47,8 @@ foreach (var (plan, topology) in options.Runs())
     if (options.Placements == HarnessOptions.Placement.Both || topology.AcrossHosts)
         Console.WriteLine(topology.AcrossHosts ? "(the rows above ran across network namespaces)" : "");
 }
+if (options.Smoke && !await BackupRuns.SmokeAsync(environment, Console.Out))
+    failed = true;
 var table = ResultsTable.Render([.. ProvisioningRate.Compared(results)], $"./com bench {string.Join(' ', args)}", options.PlacementText);
 Console.WriteLine();
 Console.WriteLine(table);

@@ -9,7 +9,16 @@ namespace Com.Harness.Cluster;
 /// The system under test: a fresh database on the benchmark's PostgreSQL and COM silos as separate processes, each
 /// on its host of the topology. Silos can be killed and restarted; the database and its customers stay.
 /// </summary>
-public sealed class BenchCluster(BenchEnvironment environment, Topology topology, string database, TextWriter log) : IAsyncDisposable
+/// <param name="environment">The benchmark's PostgreSQL, programs and work folder.</param>
+/// <param name="topology">Where each silo runs.</param>
+/// <param name="database">The database created for this cluster.</param>
+/// <param name="log">Where progress is written.</param>
+/// <param name="firstNumber">The number of the first silo, which decides its ports: scenarios that start a silo of
+/// their own number theirs from 9, so they never take the ports of a scale run's three silos.</param>
+/// <param name="settings">Settings every silo gets on top of the benchmark's, as environment variables.</param>
+public sealed class BenchCluster(
+    BenchEnvironment environment, Topology topology, string database, TextWriter log, int firstNumber = 1, IReadOnlyDictionary<string, string>? settings = null)
+    : IAsyncDisposable
 {
     private readonly List<SiloNode?> silos = [.. topology.Silos.Select(_ => (SiloNode?)null)];
 
@@ -28,7 +37,7 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
 
     public SiloNode Silo(int index) => silos[index - 1] ?? throw new InvalidOperationException($"silo {index} is not running");
 
-    public IReadOnlyList<Uri> LinkUris => [.. topology.Silos.Select((host, i) => SiloNode.LinkUriOf(i + 1, host))];
+    public IReadOnlyList<Uri> LinkUris => [.. topology.Silos.Select((host, i) => SiloNode.LinkUriOf(firstNumber + i, host))];
 
     /// <summary>Drops and recreates the benchmark database: every scale starts from nothing.</summary>
     public async Task CreateDatabaseAsync()
@@ -58,10 +67,11 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
     private void Start(int index)
     {
         var host = topology.Silos[index - 1];
+        var number = firstNumber + index - 1;
         var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll")]);
-        foreach (var (key, value) in SiloNode.Settings(index, host, ConnectionString, environment.CertificatePath, Token))
+        foreach (var (key, value) in SiloNode.Settings(number, host, ConnectionString, environment.CertificatePath, Token).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
-        silos[index - 1] = new SiloNode(index, host, new ManagedProcess($"silo {index}", start));
+        silos[index - 1] = new SiloNode(number, host, new ManagedProcess($"silo {number}", start));
     }
 
     /// <summary>

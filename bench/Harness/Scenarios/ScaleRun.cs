@@ -71,7 +71,8 @@ public sealed partial class ScaleRun(BenchEnvironment environment, Topology topo
         Sampling.Window? steady = null;
         for (var run = 1; run <= plan.Runs; run++)
         {
-            var harness = typeof(Program).Assembly.Location;
+            // The harness itself (not typeof(Program): the simulator it references has a Program too).
+            var harness = typeof(ScaleRun).Assembly.Location;
             await using var server = new ManagedProcess("bare kestrel", host.Command("dotnet", [harness, "baseline-ws", host.Address, $"{BaselinePort}", environment.CertificatePath]));
             await Task.Delay(TimeSpan.FromSeconds(2));
             await using var sim = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster, [link]), $"baseline-{C}-{run}");
