@@ -50,7 +50,7 @@ bench_cleanup() {
 dotnet_harness_usage() {
   cat <<'USAGE'
 Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300]
-Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts, customer-list, provisioning
+Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts, customer-list, provisioning, nightly
 (bench/README.md explains each one and what it measures)
 USAGE
 }

@@ -23,6 +23,7 @@ public sealed record HarnessOptions
           across-hosts     connect storm and failover with PostgreSQL, each silo and the simulator in network namespaces
           customer-list    the customer list's first page in chromium, with the whole fleet linked: full load, menu, search
           provisioning     customers created through the API on a fresh cluster: the rate over the last 500 at each fleet size
+          nightly          every flagged system's nightly backup in a 2-hour window opening a minute after the fleet is linked
         """;
 
     public string? Problem { get; init; }
@@ -59,7 +60,7 @@ public sealed record HarnessOptions
             if (options.Problem is not null)
                 return options;
         }
-        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning" };
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning", "nightly" };
         if (!known.Contains(options.Scenario))
             return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
         return options with
@@ -88,6 +89,7 @@ public sealed record HarnessOptions
                     AlarmStorm = Scenario is "all" or "alarm-storm" or "directory-query",
                     Failover = Scenario is "all" or "failover",
                     CustomerList = Scenario is "all" or "customer-list",
+                    Nightly = Scenario is "nightly",
                 };
                 yield return (plan, Topology.OneMachine(3));
             }

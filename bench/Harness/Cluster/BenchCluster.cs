@@ -17,6 +17,9 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
 
     public Topology Topology => topology;
 
+    /// <summary>Settings that replace or add to <see cref="SiloNode.Settings"/> for silos started from now on.</summary>
+    public Dictionary<string, string> Overrides { get; } = [];
+
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(environment.AdminFor(topology))
     {
         Database = database,
@@ -60,6 +63,8 @@ public sealed class BenchCluster(BenchEnvironment environment, Topology topology
         var host = topology.Silos[index - 1];
         var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll")]);
         foreach (var (key, value) in SiloNode.Settings(index, host, ConnectionString, environment.CertificatePath, Token))
+            start.Environment[key] = value;
+        foreach (var (key, value) in Overrides)
             start.Environment[key] = value;
         silos[index - 1] = new SiloNode(index, host, new ManagedProcess($"silo {index}", start));
     }
