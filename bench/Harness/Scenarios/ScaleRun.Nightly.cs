@@ -59,6 +59,8 @@ public sealed partial class ScaleRun
 
     private async Task WaitGreenBeforeOpeningAsync(CustomerApi api, SimulatorRun sim, DateTime opening)
     {
+        // Welcomed first: the directory may still show some systems green from the first link for a moment.
+        await WaitAsync(() => sim.FirstTimeConnected(C), ConnectTimeout, sim);
         var green = await api.WaitGreenAsync(C, sim.Started, ConnectTimeout) ?? throw Failure($"not all {C} customers green in {ConnectTimeout}", sim);
         var lead = (opening - DateTime.UtcNow).TotalSeconds;
         log.WriteLine($"  nightly: all {C} green after {green:0.0} s, {lead:0} s before the window opens");
