@@ -22,7 +22,11 @@ public sealed class SimulatorRun : IAsyncDisposable
 
     public DateTime Started { get; } = DateTime.UtcNow;
 
-    public sealed record Plan(IReadOnlyList<Uri> Links, Uri Api, string Token, string Trust, string FleetFile, int Customers, string? Storm = null, string Faults = "none", int ConnectRate = 100000, int Duration = 0, bool ProvisionOnly = false, IReadOnlyList<string>? Extra = null);
+    public sealed record Plan(IReadOnlyList<Uri> Links, Uri Api, string Token, string Trust, string FleetFile, int Customers, string? Storm = null, string Faults = "none", int ConnectRate = 100000, int Duration = 0, bool ProvisionOnly = false)
+    {
+        /// <summary>More options as they are, e.g. <c>--backup-size 500M</c> for the backup scenarios.</summary>
+        public IReadOnlyList<string> Extra { get; init; } = [];
+    }
 
     public static SimulatorRun Start(BenchEnvironment environment, BenchHost host, Plan plan, string name)
     {
@@ -55,7 +59,7 @@ public sealed class SimulatorRun : IAsyncDisposable
             arguments.AddRange(["--duration", Text(plan.Duration)]);
         if (plan.Storm is not null)
             arguments.AddRange(["--alarm-storm", plan.Storm, "--storm-wait", "600"]);
-        arguments.AddRange(plan.Extra ?? []);
+        arguments.AddRange(plan.Extra);
         return new SimulatorRun(new ManagedProcess($"simulator {name}", host.Command("dotnet", arguments)), stats, ledger);
     }
 
