@@ -13,6 +13,10 @@ public sealed partial class ScaleRun
     private static readonly TimeSpan NightlyWindow = TimeSpan.FromHours(2);
     private static readonly TimeSpan NightlyPoll = TimeSpan.FromSeconds(5);
     private static readonly string[] UtcZone = ["--time-zone", "UTC"];
+    // A loaded 2-core machine once took over 5 minutes to link 10,000 systems from cold.
+    private static readonly TimeSpan NightlyLinkTimeout = TimeSpan.FromMinutes(15);
+    // Linking is not what is measured: paced, a loaded machine links 10,000 without TLS handshakes timing out in a herd.
+    private const int NightlyConnectRate = 100;
 
     private async Task NightlyAsync(BenchCluster cluster)
     {
@@ -20,18 +24,18 @@ public sealed partial class ScaleRun
         await cluster.StartAllAsync();
         double firstGreen;
         using (var api = new CustomerApi(cluster.Client(cluster.Silo(1))))
-        await using (var first = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { Extra = UtcZone }, $"nightly-link-{C}"))
+        await using (var first = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { Extra = UtcZone, ConnectRate = NightlyConnectRate }, $"nightly-link-{C}"))
         {
-            firstGreen = await api.WaitGreenAsync(C, first.Started, ConnectTimeout) ?? throw Failure($"not all {C} customers green in {ConnectTimeout}", first);
+            firstGreen = await api.WaitGreenAsync(C, first.Started, NightlyLinkTimeout) ?? throw Failure($"not all {C} customers green in {NightlyLinkTimeout}", first);
             fleet = await FleetSizeAsync(api);
             log.WriteLine($"  nightly: first link, all {C} green after {firstGreen:0.0} s");
             await first.StopAsync();
         }
 
-        // Silos read the window when they start: restart them with it opening after a silo start, twice the first link and a minute.
+        // Silos read the window when they start: restart them with it opening after a silo start, the first link and a quarter, and a minute.
         var restart = DateTime.UtcNow;
         await cluster.StopAllAsync();
-        var opening = WholeSecond(restart + TimeSpan.FromSeconds(60 + Math.Max(30, 2 * firstGreen) + 60));
+        var opening = WholeSecond(restart + TimeSpan.FromSeconds(60 + Math.Max(30, 1.25 * firstGreen) + 60));
         var closes = opening + NightlyWindow;
         cluster.Overrides["Com__Backups__Nightly__Enabled"] = "true";
         cluster.Overrides["Com__Backups__Nightly__WindowStart"] = opening.TimeOfDay.ToString("c", CultureInfo.InvariantCulture);
@@ -40,9 +44,10 @@ public sealed partial class ScaleRun
         await cluster.StartAllAsync();
         log.WriteLine($"  nightly: silos restarted in {(DateTime.UtcNow - restart).TotalSeconds:0.0} s; window {opening:HH:mm:ss}–{closes:HH:mm:ss} UTC");
 
-        await using var sim = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { Extra = UtcZone }, $"nightly-{C}");
+        await using var sim = SimulatorRun.Start(environment, topology.Simulator, SimulatorPlan(cluster) with { Extra = UtcZone, ConnectRate = NightlyConnectRate }, $"nightly-{C}");
+        string linking;
         using (var api = new CustomerApi(cluster.Client(cluster.Silo(1))))
-            await WaitGreenBeforeOpeningAsync(api, sim, opening);
+            linking = await LinkedBeforeOpeningAsync(api, sim, opening);
         var jobs = new NightlyJobs(cluster.ConnectionString);
         if (opening - DateTime.UtcNow is { Ticks: > 0 } wait)
             await Task.Delay(wait);
@@ -52,20 +57,37 @@ public sealed partial class ScaleRun
         var cpu = usage.CpuPercent();
         var storeAfter = await jobs.StoreAsync(opening);
         await sim.StopAsync();
-        await ReportNightlyAsync(jobs, rows, opening, closes, storeAfter with { ChunkBytes = storeAfter.ChunkBytes - storeBefore.ChunkBytes }, cpu, usage.PeakSiloRssMb);
+        await ReportNightlyAsync(jobs, rows, opening, closes, linking, storeAfter with { ChunkBytes = storeAfter.ChunkBytes - storeBefore.ChunkBytes }, cpu, usage.PeakSiloRssMb);
     }
 
     private static DateTime WholeSecond(DateTime moment) => new(moment.Ticks - moment.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
-    private async Task WaitGreenBeforeOpeningAsync(CustomerApi api, SimulatorRun sim, DateTime opening)
+    /// <summary>
+    /// Waits until every link is welcomed and every customer green, or the window opens: a fleet still linking then is
+    /// measured as it is (its backups may fail) and said so, rather than throwing away the run.
+    /// </summary>
+    private async Task<string> LinkedBeforeOpeningAsync(CustomerApi api, SimulatorRun sim, DateTime opening)
     {
-        // Welcomed first: the directory may still show some systems green from the first link for a moment.
-        await WaitAsync(() => sim.FirstTimeConnected(C), ConnectTimeout, sim);
-        var green = await api.WaitGreenAsync(C, sim.Started, ConnectTimeout) ?? throw Failure($"not all {C} customers green in {ConnectTimeout}", sim);
-        var lead = (opening - DateTime.UtcNow).TotalSeconds;
-        log.WriteLine($"  nightly: all {C} green after {green:0.0} s, {lead:0} s before the window opens");
-        if (lead < 0)
-            throw new InvalidOperationException($"the fleet was green {-lead:0} s after the window opened: the measurement would include linking");
+        while (true)
+        {
+            if (sim.HasExited)
+                throw Failure("the simulator ended early", sim);
+            // Welcomed first: the directory may still show some systems green from the first link for a moment.
+            var green = sim.FirstTimeConnected(C) is not null ? await api.CountAsync("green") : null;
+            var lead = (opening - DateTime.UtcNow).TotalSeconds;
+            if (green >= C)
+            {
+                log.WriteLine($"  nightly: all {C} green after {(DateTime.UtcNow - sim.Started).TotalSeconds:0.0} s, {lead:0} s before the window opens");
+                return $"fleet green {lead:0} s before the opening";
+            }
+            if (lead <= 0)
+            {
+                var linked = $"{sim.Connected:N0} linked and {green ?? 0:N0} green at the opening, still linking";
+                log.WriteLine($"  nightly: {linked}");
+                return linked;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     private async Task<IReadOnlyList<NightlyJobs.Row>> FollowJobsAsync(NightlyJobs jobs, SimulatorRun sim, NightlyUsage usage, DateTime opening, DateTime closes)
@@ -93,7 +115,7 @@ public sealed partial class ScaleRun
         }
     }
 
-    private async Task ReportNightlyAsync(NightlyJobs jobs, IReadOnlyList<NightlyJobs.Row> rows, DateTime opening, DateTime closes, NightlyJobs.Store added, NightlyUsage.Cpu cpu, double peakRss)
+    private async Task ReportNightlyAsync(NightlyJobs jobs, IReadOnlyList<NightlyJobs.Row> rows, DateTime opening, DateTime closes, string linking, NightlyJobs.Store added, NightlyUsage.Cpu cpu, double peakRss)
     {
         var total = rows.Sum(r => r.Total);
         var completed = rows.Sum(r => r.Completed);
@@ -110,7 +132,7 @@ public sealed partial class ScaleRun
         var status = string.Join(", ", rows.Select(r => $"{(JobStatus)r.Status}"));
         results.Add(new Measurement("nightly backup", fleet, $"systems in tonight's job ({rows.Count} job, {status})", "", [total], Note: $"flagged and not monitor-only, of {C:N0}"));
         results.Add(new Measurement("nightly backup", fleet, "window opening → job ended", "s", [seconds], Target: "≤ 7,200 s, all completed", Met: met,
-            Note: $"job started {(started - opening).TotalSeconds:0.0} s after the opening"));
+            Note: $"{linking}; job started {(started - opening).TotalSeconds:0.0} s after the opening"));
         results.Add(new Measurement("nightly backup", fleet, "systems completed", "", [completed], Target: $"{total:N0}", Met: completed == total));
         results.Add(new Measurement("nightly backup", fleet, "systems failed or skipped", "", [failed], Target: "0", Met: failed == 0,
             Note: ended <= closes ? "com_jobs counts skips with failures; none skipped by the close, the job ended before it" : "com_jobs counts skips with failures"));
