@@ -51,7 +51,7 @@ dotnet_harness_usage() {
   cat <<'USAGE'
 Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300] [--backup-size 1M] [--chunk-average 64K]
 Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts, customer-list, provisioning,
-           backup-store, backup-stream
+           backup-store, backup-stream, nightly
 (bench/README.md explains each one and what it measures)
 USAGE
 }

@@ -27,6 +27,7 @@ public sealed record HarnessOptions
                            (--customers is the number of systems, default 1000; --backup-size 256K,1M,4M; --chunk-average 64K)
           backup-stream    a 500 MB backup streamed through one silo by the nightly job: silo RSS and throughput against a raw COPY
                            (--backup-size 500M; --runs 3)
+          nightly          every flagged system's nightly backup in a 2-hour window opening a minute after the fleet is linked
         """;
 
     public string? Problem { get; init; }
@@ -78,7 +79,7 @@ public sealed record HarnessOptions
             if (options.Problem is not null)
                 return options;
         }
-        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning", "backup-store", "backup-stream" };
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning", "backup-store", "backup-stream", "nightly" };
         if (!known.Contains(options.Scenario))
             return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
         if (options.Scenario == "backup-store")
@@ -126,6 +127,7 @@ public sealed record HarnessOptions
                     AlarmStorm = Scenario is "all" or "alarm-storm" or "directory-query",
                     Failover = Scenario is "all" or "failover",
                     CustomerList = Scenario is "all" or "customer-list",
+                    Nightly = Scenario is "nightly",
                 };
                 yield return (plan, Topology.OneMachine(3));
             }

@@ -26,6 +26,9 @@ public sealed class BenchCluster(
 
     public Topology Topology => topology;
 
+    /// <summary>Settings that replace or add to <see cref="SiloNode.Settings"/> for silos started from now on.</summary>
+    public Dictionary<string, string> Overrides { get; } = [];
+
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(environment.AdminFor(topology))
     {
         Database = database,
@@ -70,6 +73,8 @@ public sealed class BenchCluster(
         var number = firstNumber + index - 1;
         var start = host.Command("dotnet", [Path.Combine(environment.SiloDirectory, "Com.Silo.dll")]);
         foreach (var (key, value) in SiloNode.Settings(number, host, ConnectionString, environment.CertificatePath, Token).Concat(settings ?? new Dictionary<string, string>()))
+            start.Environment[key] = value;
+        foreach (var (key, value) in Overrides)
             start.Environment[key] = value;
         silos[index - 1] = new SiloNode(number, host, new ManagedProcess($"silo {number}", start));
     }

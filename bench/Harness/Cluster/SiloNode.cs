@@ -39,6 +39,8 @@ public sealed class SiloNode(int index, BenchHost host, ManagedProcess process) 
         // Every simulated device comes from one address; the per-address guard would refuse the fleet.
         ["Com__Devices__AttemptsPerAddressPerMinute"] = "100000",
         ["Com__Provisioning__Token"] = token,
+        // A run crossing 02:00 in a simulated system's zone must not start backups mid-storm; the nightly scenario turns it on.
+        ["Com__Backups__Nightly__Enabled"] = "false",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -12,6 +12,7 @@ public sealed record BenchPlan(
     bool AlarmStorm = true,
     bool Failover = true,
     bool CustomerList = true,
+    bool Nightly = false,
     int Runs = 3,
     TimeSpan? Steady = null,
     TimeSpan? BaselineSteady = null,

@@ -35,6 +35,8 @@ public sealed partial class ScaleRun(BenchEnvironment environment, Topology topo
             await CustomerListAsync(cluster);
         if (plan.Failover)
             await FailoverAsync(cluster);
+        if (plan.Nightly)
+            await NightlyAsync(cluster);
         return results;
     }
 
