@@ -19,6 +19,7 @@ public static class MessageTypes
     public const string Command = "command";
     public const string Progress = "progress";
     public const string Result = "result";
+    public const string TunnelOpen = "tunnel-open";
 }
 
 public record Envelope(string Type, string? Id = null);
@@ -95,6 +96,30 @@ public sealed record ProgressMessage(string? Id, string Server, int Percent) : E
 /// <summary>How a command ended; <paramref name="Detail"/> says why it failed, or what was done.</summary>
 public sealed record ResultMessage(string? Id, bool Ok, string? Detail = null) : Envelope(MessageTypes.Result, Id);
 
+/// <summary>
+/// COM asks the system to open a remote-support tunnel (docs/device-protocol.md, "Tunnels"). The system connects to
+/// <paramref name="Address"/>:<paramref name="Port"/> (itself, one of its servers or a whitelisted nearby server), then
+/// opens <paramref name="Connect"/> (an https URL on one of COM's silos, valid once) with an HTTP/1.1 upgrade to
+/// <c>com-tunnel</c>, and from the <c>101</c> on relays bytes both ways. When it cannot reach the target it requests
+/// <paramref name="Connect"/> without upgrading, with <c>?failed=</c> and a reason, so the client learns why at once.
+/// </summary>
+public sealed record TunnelOpenMessage(string Id, string Address, int Port, string Connect) : Envelope(MessageTypes.TunnelOpen, Id);
+
+public static class Tunnels
+{
+    /// <summary>Where a system dials back for a tunnel: <c>/cpe/tunnels/{token}</c>, on the silo holding the client.</summary>
+    public const string Path = "/cpe/tunnels";
+
+    /// <summary>The HTTP/1.1 <c>Upgrade</c> protocol name of a tunnel's data connection.</summary>
+    public const string UpgradeProtocol = "com-tunnel";
+
+    /// <summary>Reasons a system gives in <c>?failed=</c>.</summary>
+    public const string Refused = "connection-refused";
+    public const string Unreachable = "unreachable";
+    public const string TimedOut = "timed-out";
+    public const string NotAllowed = "not-allowed";
+}
+
 public static class Commands
 {
     public const string Backup = "backup";
@@ -118,4 +143,5 @@ public static class Commands
 [JsonSerializable(typeof(CommandMessage))]
 [JsonSerializable(typeof(ProgressMessage))]
 [JsonSerializable(typeof(ResultMessage))]
+[JsonSerializable(typeof(TunnelOpenMessage))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

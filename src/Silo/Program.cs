@@ -4,6 +4,7 @@ using Com.Silo.Devices;
 using Com.Silo.Files;
 using Com.Silo.Hosting;
 using Com.Silo.Provisioning;
+using Com.Silo.RemoteSupport;
 using Com.WebFront;
 using Com.WebFront.Accounts;
 
@@ -21,7 +22,7 @@ builder.AddComWebServer(certificate);
 builder.Services.AddWebFront();
 builder.AddBackupDownloads();
 if (builder.IsSilo())
-    builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi();
+    builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi().AddRemoteSupportProxy(certificate);
 
 var app = builder.Build();
 app.UseComPathBase();
@@ -31,7 +32,7 @@ app.MapComHealthChecks();
 app.MapWebFront();
 app.MapBackupDownloads();
 if (builder.IsSilo())
-    app.MapDeviceGateway().MapDeviceFiles().MapProvisioningApi();
+    app.MapDeviceGateway().MapDeviceFiles().MapTunnelDialBack().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
 await app.RunAsync();
 return 0;

@@ -15,6 +15,10 @@ public interface IDeviceLink : IGrainObserver
     /// <summary>Sends a command to the device; false when <paramref name="linkId"/> is not this socket or it has closed.</summary>
     [Alias("SendCommand")]
     Task<bool> SendCommandAsync(Guid linkId, Commands.DeviceCommand command);
+
+    /// <summary>Asks the device to open a tunnel; false when <paramref name="linkId"/> is not this socket or it has closed.</summary>
+    [Alias("OpenTunnel")]
+    Task<bool> OpenTunnelAsync(Guid linkId, RemoteSupport.TunnelOpening opening);
 }
 
 /// <summary>A device's hello, checked by its customer grain.</summary>

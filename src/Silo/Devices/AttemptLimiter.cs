@@ -26,6 +26,10 @@ public sealed class AttemptLimiter(TimeProvider time)
         return burst.Count <= perMinute;
     }
 
+    /// <summary>Attempts counted for <paramref name="address"/> in its current minute, without counting one more.</summary>
+    public int Count(string address) =>
+        bursts.TryGetValue(address, out var burst) && time.GetUtcNow() - burst.Started < Window ? burst.Count : 0;
+
     private void Prune(DateTimeOffset now)
     {
         foreach (var (address, burst) in bursts)

@@ -191,6 +191,15 @@ public sealed partial class DeviceConnection(WebSocket socket, IGrainFactory gra
         return socket.State == WebSocketState.Open;
     }
 
+    public async Task<bool> OpenTunnelAsync(Guid linkId, Grains.Interfaces.RemoteSupport.TunnelOpening opening)
+    {
+        if (linkId != this.linkId || socket.State != WebSocketState.Open)
+            return false;
+        var message = new TunnelOpenMessage(opening.SessionId.ToString("N"), opening.Address, opening.Port, opening.Connect);
+        await SendAsync(message, ProtocolJson.Default.TunnelOpenMessage);
+        return socket.State == WebSocketState.Open;
+    }
+
     /// <summary>Sends the refusal and closes; unless another read is pending, waits (briefly) for the device's close.</summary>
     internal async Task RefuseAsync(string? customerId, string reason, string message, bool lingerForClose = true)
     {

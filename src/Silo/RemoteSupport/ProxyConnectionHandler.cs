@@ -1,0 +1,192 @@
+using System.IO.Pipelines;
+using System.Net;
+using Com.Grains.Interfaces.Customers;
+using Com.Grains.Interfaces.RemoteSupport;
+using Com.Silo.Devices;
+using Com.Storage.RemoteSupport;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+
+namespace Com.Silo.RemoteSupport;
+
+/// <summary>
+/// One client of the remote-support proxy, behind Kestrel's TLS (Kestrel's HTTP stack does not take CONNECT): read the
+/// head, sign in, parse the target, ask the customer's grain, wait for the system to dial back here, then relay. Every
+/// refusal is answered with its status and reason and logged.
+/// </summary>
+public sealed partial class ProxyConnectionHandler(
+    IGrainFactory grains,
+    ProxySignIn signIn,
+    TunnelRendezvous rendezvous,
+    LiveTunnels live,
+    TunnelSessionStore sessions,
+    ILocalSiloDetails silo,
+    IOptions<ProxySettings> options,
+    IOptions<DeviceGatewaySettings> devices,
+    TimeProvider time,
+    ILogger<ProxyConnectionHandler> logger) : ConnectionHandler
+{
+    private readonly ProxySettings settings = options.Value;
+    private readonly string dialBackBase = devices.Value.DialBackBase();
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var client = (connection.RemoteEndPoint as IPEndPoint)?.ToString() ?? "unknown";
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+        var closed = connection.ConnectionClosed;
+        var transport = connection.Transport;
+
+        var (bytes, status, problem) = await HeadReader.ReadAsync(transport.Input, settings.MaxHeadBytes, settings.HeadTimeout, closed);
+        var head = bytes is null ? null : Parse(bytes, ref status, ref problem);
+        if (head is null)
+        {
+            await RefuseAsync(transport, client, "-", "-", status, problem!);
+            return;
+        }
+        if (BasicCredentials.Parse(head.ProxyAuthorization) is not { } credentials)
+        {
+            await RefuseAsync(transport, client, "-", head.Authority, 407, "sign in with the maintenance proxy account of the customer's reseller or distributor");
+            return;
+        }
+        var (outcome, account) = await signIn.SignInAsync(credentials, address, closed);
+        if (outcome != ProxySignIn.Outcome.SignedIn)
+        {
+            await RefuseAsync(transport, client, credentials.UserName, head.Authority, outcome == ProxySignIn.Outcome.Throttled ? 429 : 407,
+                outcome == ProxySignIn.Outcome.Throttled ? "too many failed sign-ins; wait a minute" : "wrong user name or password");
+            return;
+        }
+        var (target, targetProblem) = MaintenanceTarget.Parse(head.Authority, settings.MaintenanceSuffix);
+        if (target is null)
+        {
+            var nonMaintenance = targetProblem!.StartsWith("only hosts under", StringComparison.Ordinal);
+            await RefuseAsync(transport, client, account!.Label, head.Authority, nonMaintenance ? 403 : 400, targetProblem);
+            return;
+        }
+        await TunnelAsync(connection, client, account!, target);
+    }
+
+    private static ConnectHead? Parse(byte[] bytes, ref int status, ref string? problem)
+    {
+        var (head, parsedStatus, parsedProblem) = ConnectHead.Parse(bytes);
+        (status, problem) = (parsedStatus, parsedProblem);
+        return head;
+    }
+
+    private async Task TunnelAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target)
+    {
+        var transport = connection.Transport;
+        var sessionId = Guid.NewGuid();
+        if (live.Admit(sessionId, account.Label) is { } full)
+        {
+            await RefuseAsync(transport, client, account.Label, target.ToString(), 503, full);
+            return;
+        }
+        try
+        {
+            using var pending = rendezvous.Register();
+            var request = new TunnelRequest(sessionId, ProxyAccount.KindName(account.Kind), account.Name, target.Server, target.CoLocated, target.Port,
+                $"{dialBackBase}{DeviceProtocol.Tunnels.Path}/{pending.Token}");
+            TunnelVerdict verdict;
+            try
+            {
+                verdict = await grains.GetGrain<ICustomerTunnelGrain>(CustomerIds.GrainKey(target.CustomerId)).OpenTunnelAsync(request);
+            }
+            catch (Exception e) when (DeviceConnection.IsClusterTrouble(e))
+            {
+                LogGrainUnreachable(e, target.CustomerId);
+                await RefuseAsync(transport, client, account.Label, target.ToString(), 503, "COM cannot reach this customer's state right now; try again shortly");
+                return;
+            }
+            if (!verdict.Opened)
+            {
+                var status = verdict.Refusal switch { TunnelRefusal.NotFound => 404, TunnelRefusal.Forbidden => 403, _ => 502 };
+                await RefuseAsync(transport, client, account.Label, target.ToString(), status, verdict.Reason);
+                return;
+            }
+            Stream data;
+            try
+            {
+                data = await pending.Arrived.WaitAsync(settings.OpenTimeout, time, connection.ConnectionClosed);
+            }
+            catch (TimeoutException)
+            {
+                await RefuseAsync(transport, client, account.Label, target.ToString(), 504, $"the system did not connect the tunnel within {settings.OpenTimeout.TotalSeconds:0} s");
+                return;
+            }
+            catch (TunnelFailedException failed)
+            {
+                await RefuseAsync(transport, client, account.Label, target.ToString(), 502, $"the system could not reach {verdict.Target}: {failed.Message}");
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                LogClientLeft(client, target);
+                return;
+            }
+            // The system's connection belongs to its dial-back request, which ends, closing it, once the relay is done.
+            await RelayAsync(connection, client, account, target, verdict, sessionId, data);
+        }
+        finally
+        {
+            live.Release(sessionId);
+        }
+    }
+
+    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, TunnelVerdict verdict, Guid sessionId, Stream data)
+    {
+        var startedAt = time.GetUtcNow();
+        await sessions.StartAsync(new TunnelSession(sessionId, account.Label, target.CustomerId, $"{target} ({verdict.Target})", client,
+            silo.SiloAddress.ToParsableString(), startedAt, null, 0, 0, null));
+        LogOpened(sessionId, account.Label, target, verdict.Target!, client);
+        using var relay = new TunnelRelay(connection.Transport, data, time);
+        live.Relaying(sessionId, relay);
+        string reason;
+        try
+        {
+            await ProxyResponses.EstablishedAsync(connection.Transport.Output);
+            reason = await relay.RunAsync();
+        }
+        catch (Exception e) when (e is IOException or ConnectionAbortedException)
+        {
+            reason = $"the client left before the tunnel began ({e.Message})";
+        }
+        finally
+        {
+            live.Release(sessionId);
+        }
+        try
+        {
+            await sessions.EndAsync(sessionId, time.GetUtcNow(), relay.BytesUp, relay.BytesDown, reason);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The audit row stays open; the dead-silo sweep or an operator sees it. The log has the final figures.
+            LogEndUnrecorded(e, sessionId);
+        }
+        LogEnded(sessionId, reason, relay.BytesUp, relay.BytesDown);
+    }
+
+    private async Task RefuseAsync(IDuplexPipe transport, string client, string account, string target, int status, string reason)
+    {
+        LogRefused(client, account, target, status, reason);
+        await ProxyResponses.RefuseAsync(transport.Output, status, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy refused {Client} ({Account}) to {Target}: {Status} {Reason}")]
+    private partial void LogRefused(string client, string account, string target, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tunnel {SessionId} opened for {Account} to {Target} ({Resolved}) from {Client}")]
+    private partial void LogOpened(Guid sessionId, string account, MaintenanceTarget target, string resolved, string client);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tunnel {SessionId} ended: {Reason}; {BytesUp} bytes up, {BytesDown} down")]
+    private partial void LogEnded(Guid sessionId, string reason, long bytesUp, long bytesDown);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Proxy client {Client} left while its tunnel to {Target} was opening")]
+    private partial void LogClientLeft(string client, MaintenanceTarget target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of tunnel {SessionId} could not be recorded")]
+    private partial void LogEndUnrecorded(Exception exception, Guid sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy could not reach customer {CustomerId}'s grain")]
+    private partial void LogGrainUnreachable(Exception exception, string customerId);
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Com.Silo.RemoteSupport;
+
+/// <summary>The remote-support proxy every silo runs (SPEC RS-2; docs/remote-support.md).</summary>
+public sealed class ProxySettings
+{
+    public const string Section = "Com:RemoteSupport";
+
+    /// <summary>Port of the TLS proxy (<c>maint.&lt;domain&gt;:6443</c>); 0 turns the proxy off.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 6443;
+
+    /// <summary>Support staff reach the proxy from anywhere; loopback only until an operator opens it.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>COM's domain: tunnel hosts are <c>&lt;customer-id&gt;[-&lt;server&gt;][-&lt;address&gt;].maint.&lt;domain&gt;</c>.</summary>
+    [Required, RegularExpression("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")]
+    public string Domain { get; set; } = "localhost";
+
+    /// <summary>Largest request head a client may send before its tunnel; more is refused with 431.</summary>
+    [Range(1024, 65536)]
+    public int MaxHeadBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Time a client has, from its TLS handshake on, to send its whole request head: slow clients must not hold sockets.</summary>
+    public TimeSpan HeadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time the system has to connect to the target and dial back before the client hears 504.</summary>
+    public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A tunnel that carried no byte either way for this long is closed.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>No tunnel lives longer than this, busy or not.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Live tunnels one proxy account may hold on one silo.</summary>
+    [Range(1, 100000)]
+    public int MaxTunnelsPerAccount { get; set; } = 50;
+
+    /// <summary>Live tunnels one silo holds in all.</summary>
+    [Range(1, 1000000)]
+    public int MaxTunnels { get; set; } = 2000;
+
+    /// <summary>Failed sign-ins one address may make per minute; beyond it every attempt is refused until the minute ends.</summary>
+    [Range(1, 100000)]
+    public int FailedSignInsPerAddressPerMinute { get; set; } = 20;
+
+    /// <summary>Failed sign-ins one user name may take per minute, from anywhere.</summary>
+    [Range(1, 100000)]
+    public int FailedSignInsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>The host suffix every tunnel host ends with.</summary>
+    public string MaintenanceSuffix => ".maint." + Domain;
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace Com.Silo.RemoteSupport;
+
+/// <summary>
+/// Moves one tunnel's bytes between the client's connection and the system's data connection, socket to socket on this
+/// silo. Reads wait with no buffer held (zero-byte reads on the system's side; the client's side is Kestrel's pipe), so
+/// an idle tunnel costs no read buffer. The first side to end, or <see cref="Stop"/>, ends both.
+/// </summary>
+public sealed class TunnelRelay(IDuplexPipe client, Stream system, TimeProvider time) : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private long up;
+    private long down;
+    private long lastActivity = time.GetTimestamp();
+    private string? stopReason;
+
+    /// <summary>Bytes from the client to the system.</summary>
+    public long BytesUp => Interlocked.Read(ref up);
+
+    /// <summary>Bytes from the system to the client.</summary>
+    public long BytesDown => Interlocked.Read(ref down);
+
+    public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref lastActivity));
+
+    /// <summary>Ends the relay; the first reason given is the one recorded.</summary>
+    public void Stop(string reason)
+    {
+        Interlocked.CompareExchange(ref stopReason, reason, null);
+        stop.Cancel();
+    }
+
+    /// <summary>Relays until either side ends or <see cref="Stop"/>; returns why it ended.</summary>
+    public async Task<string> RunAsync()
+    {
+        var fromSystem = PipeReader.Create(system, new StreamPipeReaderOptions(bufferSize: 64 * 1024, useZeroByteReads: true, leaveOpen: true));
+        var toSystem = PipeWriter.Create(system, new StreamPipeWriterOptions(leaveOpen: true));
+        var upward = PumpAsync(client.Input, toSystem, Direction.Up);
+        var downward = PumpAsync(fromSystem, client.Output, Direction.Down);
+        var first = await Task.WhenAny(upward, downward);
+        var reason = stopReason ?? await first;
+        stop.Cancel();
+        await Task.WhenAll(upward, downward);
+        await fromSystem.CompleteAsync();
+        await toSystem.CompleteAsync();
+        return reason;
+    }
+
+    public void Dispose() => stop.Dispose();
+
+    private enum Direction
+    {
+        Up,
+        Down,
+    }
+
+    private async Task<string> PumpAsync(PipeReader from, PipeWriter to, Direction direction)
+    {
+        var (reader, writer) = direction == Direction.Up ? ("client", "system") : ("system", "client");
+        try
+        {
+            while (true)
+            {
+                var read = await from.ReadAsync(stop.Token);
+                var buffer = read.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    foreach (var segment in buffer)
+                        to.Write(segment.Span);
+                    var flushed = await to.FlushAsync(stop.Token);
+                    Interlocked.Add(ref direction == Direction.Up ? ref up : ref down, buffer.Length);
+                    Interlocked.Exchange(ref lastActivity, time.GetTimestamp());
+                    if (flushed.IsCompleted)
+                    {
+                        from.AdvanceTo(buffer.End);
+                        return $"the {writer} closed the tunnel";
+                    }
+                }
+                from.AdvanceTo(buffer.End);
+                if (read.IsCompleted)
+                    return $"the {reader} closed the tunnel";
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return stopReason ?? "stopped";
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // Which side broke is not always knowable from here; the message says what the socket said.
+            return $"the connection broke between the {reader} and the {writer} ({e.GetType().Name}: {e.Message})";
+        }
+    }
+}
