@@ -35,7 +35,7 @@ internal static class SimulatorApp
         var commands = new CommandSettings(
             files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults, options.TimeZone);
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
-            alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands);
+            alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands, options.TunnelMapPath is { } map ? LoadTunnelMap(map) : null);
         var bench = BenchFor(options, plan, fleet, alarms, stats, log);
         await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
     }
@@ -49,6 +49,18 @@ internal static class SimulatorApp
             ? LedgerFile.For(ledgerPath, plan.Customers.Select(c => fleet[c.Name].CustomerId).ToList(), alarms)
             : null;
         return new BenchRun(storm, options.StormWait, new BenchReporter(stats, ledger, alarms, progress, log), log);
+    }
+
+    private static TunnelMap LoadTunnelMap(string path)
+    {
+        try
+        {
+            return TunnelMap.Load(path);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            throw new SimulatorException($"The tunnel map {path} cannot be used: {e.Message}", e);
+        }
     }
 
     private static X509Certificate2 LoadTrust(string path)

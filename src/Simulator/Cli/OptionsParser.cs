@@ -66,6 +66,7 @@ internal static class OptionsParser
         "--time-zone" => options with { TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone) && zone.HasIanaId
             ? value
             : throw new FormatException($"--time-zone '{value}' is not an IANA time zone such as Europe/Paris or UTC.") },
+        "--tunnel-map" => options with { TunnelMapPath = FilePath(name, value) },
         _ => throw new FormatException($"Unknown option '{name}'."),
     };
 

@@ -38,4 +38,7 @@ internal sealed record SimulatorOptions
     public IReadOnlyDictionary<int, BackupFault> BackupFaults { get; init; } = new Dictionary<int, BackupFault>();
     /// <summary>The IANA zone every system reports instead of its own; null keeps each system's.</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>JSON file mapping tunnel targets (address:port) to loopback ports; without it no tunnel reaches anything.</summary>
+    public string? TunnelMapPath { get; init; }
 }

@@ -51,6 +51,9 @@ internal static class Usage
           --time-zone <zone>      every system reports this IANA zone (e.g. UTC) instead of its own, so a
                                   benchmark can place the nightly backup window (default: each system's,
                                   one of five European zones)
+          --tunnel-map <file>     JSON object mapping tunnel targets to ports on 127.0.0.1, e.g.
+                                  {"{"} "10.0.0.5:22": 2222, "*:443": 8443 {"}"} (* = any address); tunnels to
+                                  anything not mapped are reported unreachable (default: none mapped)
 
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.

@@ -33,7 +33,8 @@ internal sealed class LinkSession(
             environment.Counters);
         await using var stopCommands = commands;
         var heartbeat = welcome.HeartbeatSeconds > 0 ? TimeSpan.FromSeconds(Math.Min(welcome.HeartbeatSeconds, MaxHeartbeatSeconds)) : DefaultHeartbeat;
-        var enders = new List<Task> { ReadAsync(client, commands, session.Token), HeartbeatsAsync(client, heartbeat, session.Token), commands.RestartRequested };
+        var tunnels = new TunnelDesk(customer, environment, ct);
+        var enders = new List<Task> { ReadAsync(client, commands, tunnels, session.Token), HeartbeatsAsync(client, heartbeat, session.Token), commands.RestartRequested };
         if (alarms is not null)
             enders.Add(alarms.RunAsync(outbox, network.Servers, session.Token));
         var flap = customer.Fault == Fault.Flapping ? Task.Delay(Between(20, 40), session.Token) : null;
@@ -54,7 +55,7 @@ internal sealed class LinkSession(
         await Task.WhenAll(enders.Where(t => t != commands.RestartRequested).Append(status)).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 
-    private async Task ReadAsync(DeviceClient client, CommandDesk commands, CancellationToken ct)
+    private async Task ReadAsync(DeviceClient client, CommandDesk commands, TunnelDesk tunnels, CancellationToken ct)
     {
         await foreach (var (type, json) in client.ReceiveAllAsync(ct))
         {
@@ -64,6 +65,8 @@ internal sealed class LinkSession(
                 OnError(client, json);
             else if (type == MessageTypes.Command)
                 commands.Receive(json);
+            else if (type == MessageTypes.TunnelOpen)
+                tunnels.Receive(json);
         }
     }
 
