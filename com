@@ -93,8 +93,9 @@ cmd_status() {
 }
 
 cmd_test() {
-  # chromium: Debian's browser, driven headless by the Playwright tests.
-  ensure_packages postgresql curl chromium
+  # chromium: Debian's browser, driven headless by the Playwright tests. The remote-support tests go through the
+  # clients support staff use (proxytunnel, OpenSSH's ssh and scp) to a real sshd.
+  ensure_packages postgresql curl chromium proxytunnel openssh-client:ssh openssh-server:/usr/sbin/sshd
   "$ROOT/scripts/test.sh" "$@"
 }
 

@@ -23,6 +23,8 @@ public sealed class SiloNode(int index, BenchHost host, ManagedProcess process) 
 
     public static int DevicePortOf(int index) => 17440 + index;
 
+    public static int ProxyPortOf(int index) => 16440 + index;
+
     public static Dictionary<string, string> Settings(int index, BenchHost host, string connectionString, string certificate, string token) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -36,6 +38,8 @@ public sealed class SiloNode(int index, BenchHost host, ManagedProcess process) 
         ["Com__Web__CertificatePath"] = certificate,
         ["Com__Devices__Port"] = Text(DevicePortOf(index)),
         ["Com__Devices__ListenAddress"] = host.Address,
+        ["Com__RemoteSupport__Port"] = Text(ProxyPortOf(index)),
+        ["Com__RemoteSupport__ListenAddress"] = host.Address,
         // Every simulated device comes from one address; the per-address guard would refuse the fleet.
         ["Com__Devices__AttemptsPerAddressPerMinute"] = "100000",
         ["Com__Provisioning__Token"] = token,

@@ -42,6 +42,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int DevicePort { get; }
 
+    /// <summary>The remote-support proxy's TLS port.</summary>
+    public int ProxyPort { get; private init; }
+
     public Uri LinkUri => new($"wss://localhost:{DevicePort}/cpe/link");
 
     /// <summary>The public certificate devices pin.</summary>
@@ -72,7 +75,10 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var (key, value) in Environment(connectionString, name, role, webPort, certificate).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
         start.Environment["Com__Devices__Port"] = devicePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new SiloProcess(Process.Start(start)!, webPort, devicePort, certificate, name);
+        // Several silos share this machine: each gets its own proxy port unless the test chose one.
+        var proxyPort = settings?.TryGetValue("Com__RemoteSupport__Port", out var chosen) == true ? int.Parse(chosen, System.Globalization.CultureInfo.InvariantCulture) : TcpForwarder.FreePort();
+        start.Environment["Com__RemoteSupport__Port"] = proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new SiloProcess(Process.Start(start)!, webPort, devicePort, certificate, name) { ProxyPort = proxyPort };
     }
 
     public static Dictionary<string, string> Environment(string connectionString, string name, string role = "silo", int webPort = 0, string certificate = "") => new()
