@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
+using Com.Tests.Infrastructure;
+using Npgsql;
+
+namespace Com.Tests.RemoteSupport;
+
+/// <summary>
+/// Remote support through the real clients support staff use: OpenSSH's ssh and scp with proxytunnel as their proxy
+/// command, through COM's proxy and a simulated system's dial-back, to a real sshd on this machine; and every refusal
+/// the proxy owes a client that may not pass, read off a raw TLS connection.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixture<TunnelDeployment>
+{
+    private ComDeployment com => deployment.Com;
+    private TunnelFleet plan => deployment.Plan;
+    private LocalSshd sshd => deployment.Sshd;
+    private SimulatedFleet fleet => deployment.Fleet;
+    private IReadOnlyList<string> ids => deployment.Ids;
+
+    private string Host(int index, string? nearby = null) => $"{ids[index]}{(nearby is null ? "" : "-" + nearby)}.maint.localhost";
+
+    private string Certificate => Path.ChangeExtension(com.Silo.CertificatePath, ".crt");
+
+    private string[] SshOptions(SiloProcess silo, string host, string user) =>
+    [
+        "-F", "/dev/null", "-i", sshd.ClientKey, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30",
+        "-o", $"ProxyCommand=proxytunnel -q -E -C {Certificate} -p localhost:{silo.ProxyPort} -d {host}:22 -P {user}:{TunnelFleet.Password}",
+    ];
+
+    private async Task<ExternalCommand.Result> SshAsync(SiloProcess silo, string host, string user, string command) =>
+        await ExternalCommand.RunAsync("ssh", [.. SshOptions(silo, host, user), $"{LocalSshd.User}@{host}", command], TimeSpan.FromSeconds(60));
+
+    [Fact]
+    public async Task SshAndScp_ReachTheSystemAndItsNearbyServer_FromEitherSilo()
+    {
+        var user = plan.UserFor(plan.Open);
+        var hello = await SshAsync(com.Silo, Host(plan.Open), user, "echo through-com-$((6*7))");
+        hello.ExitCode.ShouldBe(0, $"{hello}\nsimulator: {fleet.Tail}\nsilo: {Tail(com.Silo)}");
+        hello.Output.Trim().ShouldBe("through-com-42");
+
+        // 100 MB with scp (SFTP underneath), compared by hash on arrival.
+        var source = Path.Combine(sshd.Directory, "payload.bin");
+        var target = Path.Combine(sshd.Directory, "arrived.bin");
+        await WriteRandomAsync(source, 100_000_000);
+        var watch = Stopwatch.StartNew();
+        var copy = await ExternalCommand.RunAsync("scp", [.. SshOptions(com.Silo, Host(plan.Open), user), source, $"{LocalSshd.User}@{Host(plan.Open)}:{target}"], TimeSpan.FromMinutes(5));
+        copy.ExitCode.ShouldBe(0, copy.ToString());
+        (await HashAsync(target)).ShouldBe(await HashAsync(source), $"scp of 100 MB took {watch.Elapsed}");
+
+        var nearby = await SshAsync(com.Silo, Host(plan.Nearby, plan.NearbyAddress), plan.UserFor(plan.Nearby), "echo nearby-ok");
+        nearby.ExitCode.ShouldBe(0, nearby.ToString());
+        nearby.Output.Trim().ShouldBe("nearby-ok");
+
+        // The client on a second silo, the system's link on the first: the system dials back to the second.
+        var second = await com.StartSiloAsync();
+        var across = await SshAsync(second, Host(plan.Open), user, "echo across-silos");
+        across.ExitCode.ShouldBe(0, $"{across}\nsecond silo: {Tail(second)}");
+        across.Output.Trim().ShouldBe("across-silos");
+
+        var audit = await AuditAsync(ids[plan.Open]);
+        audit.Count.ShouldBeGreaterThanOrEqualTo(3);
+        audit.ShouldAllBe(a => a.EndedAt != null && a.Reason != null && a.Account == "reseller " + plan.Plan.Customers[plan.Open].Reseller);
+        audit.Max(a => a.Up).ShouldBeGreaterThan(100_000_000, "the scp's tunnel carried the file up");
+        audit.Select(a => a.Silo).Distinct().Count().ShouldBe(2, "one tunnel was held by the second silo");
+    }
+
+    [Fact]
+    public async Task EveryRefusal_IsAnsweredWithItsStatusAndReason_WhileOthersAreServed()
+    {
+        var user = plan.UserFor(plan.Open);
+        var good = Basic(user, TunnelFleet.Password);
+        await RefusedAsync($"CONNECT {Host(plan.Open)}:22 HTTP/1.1\r\n{Basic(user, "wrong")}\r\n\r\n", 407, "wrong user name or password", "Proxy-Authenticate: Basic");
+        await RefusedAsync($"CONNECT {Host(plan.Open)}:22 HTTP/1.1\r\n\r\n", 407, "sign in", "Proxy-Authenticate: Basic");
+        await RefusedAsync($"CONNECT {Host(plan.OtherReseller)}:22 HTTP/1.1\r\n{good}\r\n\r\n", 403, "does not serve customer");
+        await RefusedAsync($"CONNECT {Host(plan.Closed)}:22 HTTP/1.1\r\n{Basic(plan.UserFor(plan.Closed), TunnelFleet.Password)}\r\n\r\n", 403, "remote access is disabled");
+        var nearbyUser = Basic(plan.UserFor(plan.Nearby), TunnelFleet.Password);
+        await RefusedAsync($"CONNECT {Host(plan.Nearby, "10.99.99.99")}:22 HTTP/1.1\r\n{nearbyUser}\r\n\r\n", 403, "not a nearby server the system allows");
+        await RefusedAsync($"CONNECT {Host(plan.Nearby, plan.NearbyAddress)}:2222 HTTP/1.1\r\n{nearbyUser}\r\n\r\n", 403, "not 2222");
+        await RefusedAsync($"CONNECT www.example.org:443 HTTP/1.1\r\n{good}\r\n\r\n", 403, "only hosts under maint.localhost");
+        await RefusedAsync($"GET http://{Host(plan.Open)}/ HTTP/1.1\r\nHost: {Host(plan.Open)}\r\n{good}\r\n\r\n", 405, "only opens tunnels");
+        await RefusedAsync($"CONNECT {ids[plan.Open]}_x.maint.localhost:22 HTTP/1.1\r\n{good}\r\n\r\n", 400, "characters");
+        await RefusedAsync($"CONNECT {Host(plan.Open)}:22 HTTP/1.1\r\nX-Padding: {new string('a', 9000)}\r\n{good}\r\n\r\n", 431, "over 8192 bytes");
+
+        // A head trickling in a byte at a time is cut off at 10 s; meanwhile a real session goes through.
+        var trickle = TrickleAsync($"CONNECT {Host(plan.Open)}:22 HTTP/1.1\r\n{good}\r\nX-Slow: {new string('s', 200)}\r\n\r\n");
+        var watch = Stopwatch.StartNew();
+        var meanwhile = await SshAsync(com.Silo, Host(plan.Open), user, "echo still-serving");
+        meanwhile.ExitCode.ShouldBe(0, meanwhile.ToString());
+        meanwhile.Output.Trim().ShouldBe("still-serving");
+        trickle.IsCompleted.ShouldBeFalse($"the trickling head was answered before the session ended, after {watch.Elapsed}");
+        var (status, body, elapsed) = await trickle;
+        status.ShouldBe(408, body);
+        elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(9));
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+    }
+
+    private static string Basic(string user, string password) =>
+        "Proxy-Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    private async Task RefusedAsync(string head, int status, string reason, string? header = null)
+    {
+        await using var tls = await OpenAsync();
+        await tls.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var answer = await ReadAllAsync(tls);
+        answer.ShouldStartWith($"HTTP/1.1 {status} ", customMessage: $"for {head[..Math.Min(head.Length, 120)]}");
+        answer.ShouldContain(reason);
+        if (header is not null)
+            answer.ShouldContain(header);
+    }
+
+    private async Task<(int Status, string Body, TimeSpan Elapsed)> TrickleAsync(string head)
+    {
+        await using var tls = await OpenAsync();
+        var watch = Stopwatch.StartNew();
+        var answer = ReadAllAsync(tls);
+        foreach (var b in Encoding.ASCII.GetBytes(head))
+        {
+            if (answer.IsCompleted)
+                break;
+            try
+            {
+                await tls.WriteAsync(new[] { b });
+                await Task.WhenAny(answer, Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken));
+            }
+            catch (IOException)
+            {
+                break;
+            }
+        }
+        var text = await answer;
+        return (int.TryParse(text.Split(' ').ElementAtOrDefault(1), out var status) ? status : 0, text, watch.Elapsed);
+    }
+
+    private async Task<SslStream> OpenAsync()
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("localhost", com.Silo.ProxyPort);
+        var certificate = com.Silo.PublicCertificate;
+        var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(certificate.RawData));
+        await tls.AuthenticateAsClientAsync("localhost");
+        return tls;
+    }
+
+    private static async Task<string> ReadAllAsync(Stream stream)
+    {
+        var buffer = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(buffer).WaitAsync(TimeSpan.FromSeconds(40));
+        }
+        catch (IOException)
+        {
+            // The proxy closes after its answer; what arrived is the answer.
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static async Task WriteRandomAsync(string path, int bytes)
+    {
+        await using var file = File.Create(path);
+        var block = new byte[1 << 20];
+        for (var written = 0; written < bytes; written += block.Length)
+        {
+            RandomNumberGenerator.Fill(block);
+            await file.WriteAsync(block.AsMemory(0, Math.Min(block.Length, bytes - written)));
+        }
+    }
+
+    private static async Task<string> HashAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexString(await SHA256.HashDataAsync(file));
+    }
+
+    private static string Tail(SiloProcess silo) => string.Join('\n', silo.Output.Split('\n').TakeLast(30));
+
+    private sealed record AuditRow(string Account, string Silo, long Up, long Down, DateTime? EndedAt, string? Reason);
+
+    private async Task<List<AuditRow>> AuditAsync(string customerId)
+    {
+        // Each tunnel's row ends once its relay has wound down, a moment after the client process exits.
+        return await Eventually.GetAsync(async () =>
+        {
+            await using var db = NpgsqlDataSource.Create(com.Database.ConnectionString);
+            await using var command = db.CreateCommand("SELECT account, silo, bytes_up, bytes_down, ended_at, end_reason FROM com_tunnel_sessions WHERE customer_id = $1");
+            command.Parameters.AddWithValue(customerId);
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<AuditRow>();
+            while (await reader.ReadAsync())
+                rows.Add(new AuditRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            return rows;
+        }, rows => rows.Count >= 3 && rows.All(r => r.EndedAt != null), TimeSpan.FromSeconds(30), "every tunnel's audit row to end");
+    }
+}
+
+/// <summary>One COM, one sshd and one simulated fleet for all of <see cref="ProxyTunnelTests"/>.</summary>
+public sealed class TunnelDeployment : IAsyncLifetime
+{
+    private static readonly Actor Admin = new("admin", Role.Administrator);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private ExternalClusterClient client = null!;
+
+    public ComDeployment Com { get; } = new();
+
+    public TunnelFleet Plan { get; } = TunnelFleet.Choose();
+
+    public LocalSshd Sshd { get; private set; } = null!;
+
+    public SimulatedFleet Fleet { get; private set; } = null!;
+
+    public IReadOnlyList<string> Ids { get; private set; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        await Com.InitializeAsync();
+        Sshd = await LocalSshd.StartAsync();
+        var map = Path.Combine(Sshd.Directory, "tunnel-map.json");
+        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}} }""");
+        await SignedInSilo.CreateAdminAsync(Com.Database.ConnectionString);
+        client = await ExternalClusterClient.ConnectAsync(Com.Database.ConnectionString);
+        await Plan.SetCredentialsAsync(Com.Database.ConnectionString);
+        Fleet = Plan.Start(Com, map);
+        Ids = await Eventually.GetAsync(() => Task.FromResult(Fleet.CustomerIds()), i => i.Count == TunnelFleet.Size, Patience, "the simulator to provision its fleet");
+        foreach (var index in new[] { Plan.Open, Plan.Closed, Plan.Nearby, Plan.OtherReseller })
+            await Eventually.GetAsync(() => client.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(Ids[index])).GetDetailsAsync(Admin),
+                d => d?.Summary.Connectivity.Code is ConnectivityCode.Connected or ConnectivityCode.ServerOffline && d.Network is not null,
+                Patience, $"simulated system {index} to link; simulator: {Fleet.Tail}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Fleet is not null)
+            await Fleet.DisposeAsync();
+        if (client is not null)
+            await client.DisposeAsync();
+        if (Sshd is not null)
+            await Sshd.DisposeAsync();
+        await Com.DisposeAsync();
+    }
+}

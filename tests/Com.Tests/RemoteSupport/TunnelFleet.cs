@@ -1,0 +1,76 @@
+using Com.Grains.Interfaces.RemoteSupport;
+using Com.Simulator;
+using Com.Storage.RemoteSupport;
+using Com.Tests.Infrastructure;
+using Npgsql;
+
+namespace Com.Tests.RemoteSupport;
+
+/// <summary>
+/// A simulated fleet for remote-support tests, chosen from the simulator's own deterministic plan so it holds every
+/// kind of system the tests need: one allowing remote access, one refusing it, one with a whitelisted nearby SSH
+/// server, and one of another reseller. Every reseller gets proxy credentials.
+/// </summary>
+public sealed class TunnelFleet
+{
+    public const int Size = 12;
+    public const string Password = "Maintenance-Proxy-2026";
+
+    private TunnelFleet(int seed, FleetPlan plan, int open, int closed, int nearby, int otherReseller)
+    {
+        Seed = seed;
+        Plan = plan;
+        (Open, Closed, Nearby, OtherReseller) = (open, closed, nearby, otherReseller);
+    }
+
+    public int Seed { get; }
+
+    public FleetPlan Plan { get; }
+
+    public int Open { get; }
+
+    public int Closed { get; }
+
+    public int Nearby { get; }
+
+    public int OtherReseller { get; }
+
+    /// <summary>The nearby server's address, whitelisted on port 22.</summary>
+    public string NearbyAddress => Plan.Customers[Nearby].Tunnels.First(t => t.Port == 22).Address;
+
+    public static string UserOf(string reseller) => "support-" + ServerNames.Slug(reseller);
+
+    public string UserFor(int index) => UserOf(Plan.Customers[index].Reseller);
+
+    public static TunnelFleet Choose()
+    {
+        for (var seed = 1; seed < 500; seed++)
+        {
+            var plan = FleetPlan.Build(new FleetPlanOptions(Size, 3, FaultPlan.Parse("none"), seed, "x"));
+            var c = plan.Customers;
+            var open = Index(c, p => p.Flags.RemoteAccess);
+            var closed = Index(c, p => !p.Flags.RemoteAccess);
+            var nearby = Index(c, p => p.Flags.RemoteAccess && p.Flags.NearbyServers && p.Tunnels.Any(t => t.Port == 22) && p.Tunnels.All(t => t.Address != "10.99.99.99"));
+            if (open < 0 || closed < 0 || nearby < 0)
+                continue;
+            var other = Index(c, p => p.Reseller != c[open].Reseller);
+            if (other >= 0)
+                return new TunnelFleet(seed, plan, open, closed, nearby, other);
+        }
+        throw new InvalidOperationException("no seed under 500 gives the fleet the remote-support tests need");
+    }
+
+    private static int Index(IReadOnlyList<CustomerPlan> customers, Func<CustomerPlan, bool> wanted) =>
+        customers.Select((c, i) => (c, i)).FirstOrDefault(x => wanted(x.c), (null!, -1)).i;
+
+    public async Task SetCredentialsAsync(string connectionString)
+    {
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        var store = new ProxyAccountStore(db);
+        foreach (var reseller in Plan.Customers.Select(c => c.Reseller).Distinct())
+            (await store.SetCredentialsAsync(ProxyAccountKind.Reseller, reseller, UserOf(reseller), Com.Grains.RemoteSupport.ProxyPasswords.Hash(Password), "test")).ShouldBeTrue();
+    }
+
+    public SimulatedFleet Start(ComDeployment com, string tunnelMap) =>
+        SimulatedFleet.Start(com, Size, null, "Tunnel", "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tunnel-map", tunnelMap);
+}
