@@ -34,13 +34,13 @@ public sealed class DeviceGatewaySettings
     /// How customer systems reach this silo in particular (<c>https://host:port</c>): a system dials back to the silo
     /// holding a tunnel's client, so each silo needs an address of its own. Unset, the listen address and port.
     /// </summary>
-    public string? PublicUrl { get; set; }
+    public string? DialBackUrl { get; set; }
 
     /// <summary>The base of this silo's dial-back URLs, without a trailing slash.</summary>
     public string DialBackBase()
     {
-        if (!string.IsNullOrWhiteSpace(PublicUrl))
-            return PublicUrl.TrimEnd('/');
+        if (!string.IsNullOrWhiteSpace(DialBackUrl))
+            return DialBackUrl.TrimEnd('/');
         var host = ListenAddress is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : ListenAddress;
         if (host.Contains(':', StringComparison.Ordinal))
             host = $"[{host}]";
