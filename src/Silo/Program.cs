@@ -21,6 +21,7 @@ var certificate = builder.LoadIdentityCertificate();
 builder.AddComWebServer(certificate);
 builder.Services.AddWebFront();
 builder.AddBackupDownloads();
+builder.AddRemoteSupportSettings();
 if (builder.IsSilo())
     builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi().AddRemoteSupportProxy(certificate);
 
@@ -31,6 +32,7 @@ if (builder.IsSilo())
 app.MapComHealthChecks();
 app.MapWebFront();
 app.MapBackupDownloads();
+app.MapProxyAutoConfig();
 if (builder.IsSilo())
     app.MapDeviceGateway().MapDeviceFiles().MapTunnelDialBack().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);

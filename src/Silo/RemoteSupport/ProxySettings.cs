@@ -50,6 +50,14 @@ public sealed class ProxySettings
     [Range(1, 100000)]
     public int FailedSignInsPerAccountPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// The proxy's address as browsers and tools reach it (<c>host:port</c>), written into the PAC file and the how-to;
+    /// unset, <c>maint.&lt;domain&gt;:&lt;port&gt;</c>.
+    /// </summary>
+    public string? PublicAddress { get; set; }
+
+    public string ProxyAddress => string.IsNullOrWhiteSpace(PublicAddress) ? $"maint.{Domain}:{Port}" : PublicAddress.Trim();
+
     /// <summary>The host suffix every tunnel host ends with.</summary>
     public string MaintenanceSuffix => ".maint." + Domain;
 }

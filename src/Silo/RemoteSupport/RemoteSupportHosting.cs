@@ -10,9 +10,15 @@ namespace Com.Silo.RemoteSupport;
 public static class RemoteSupportHosting
 {
     /// <summary>The remote-support proxy: its own TLS port on every silo, same identity certificate as the web front.</summary>
-    public static WebApplicationBuilder AddRemoteSupportProxy(this WebApplicationBuilder builder, X509Certificate2 certificate)
+    /// <summary>What every process serving the UI needs of remote support: its settings, for the PAC file.</summary>
+    public static WebApplicationBuilder AddRemoteSupportSettings(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProxySettings>().BindConfiguration(ProxySettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddRemoteSupportProxy(this WebApplicationBuilder builder, X509Certificate2 certificate)
+    {
         builder.Services.TryAddSingleton<ProxyAccountStore>();
         builder.Services.TryAddSingleton<TunnelSessionStore>();
         builder.Services.AddSingleton<ProxySignIn>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -70,6 +71,29 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         audit.ShouldAllBe(a => a.EndedAt != null && a.Reason != null && a.Account == "reseller " + plan.Plan.Customers[plan.Open].Reseller);
         audit.Max(a => a.Up).ShouldBeGreaterThan(100_000_000, "the scp's tunnel carried the file up");
         audit.Select(a => a.Silo).Distinct().Count().ShouldBe(2, "one tunnel was held by the second silo");
+    }
+
+    [Fact]
+    public async Task CurlFetchesWebControl_ThroughTheProxy_AndThePacFileSendsOnlyTunnelHostsThere()
+    {
+        var page = await ExternalCommand.RunAsync("curl", [
+            "--silent", "--show-error", "--max-time", "60",
+            "--proxy", $"https://localhost:{com.Silo.ProxyPort}", "--proxy-cacert", Certificate,
+            "--proxy-user", $"{plan.UserFor(plan.Open)}:{TunnelFleet.Password}",
+            // The stand-in Web Control has COM's certificate, which names localhost, not the tunnel host.
+            "--insecure", $"https://{Host(plan.Open)}:7071/login",
+        ], TimeSpan.FromSeconds(90));
+        page.ExitCode.ShouldBe(0, page.ToString());
+        page.Output.ShouldContain(LocalWebControl.Title);
+        page.Output.ShouldContain("path /login");
+
+        var pac = await com.Silo.Http.GetAsync("/com/remoteproxy/proxy.pac", TestContext.Current.CancellationToken);
+        pac.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        pac.Content.Headers.ContentType?.MediaType.ShouldBe("application/x-ns-proxy-autoconfig");
+        var script = await pac.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        script.ShouldContain("dnsDomainIs(host, \".maint.localhost\")");
+        script.ShouldContain("\"HTTPS maint.localhost:");
+        script.ShouldContain("return \"DIRECT\"");
     }
 
     [Fact]
@@ -215,6 +239,8 @@ public sealed class TunnelDeployment : IAsyncLifetime
 
     public LocalSshd Sshd { get; private set; } = null!;
 
+    public LocalWebControl WebControl { get; private set; } = null!;
+
     public SimulatedFleet Fleet { get; private set; } = null!;
 
     public IReadOnlyList<string> Ids { get; private set; } = [];
@@ -223,8 +249,9 @@ public sealed class TunnelDeployment : IAsyncLifetime
     {
         await Com.InitializeAsync();
         Sshd = await LocalSshd.StartAsync();
+        WebControl = new LocalWebControl(X509CertificateLoader.LoadPkcs12FromFile(Com.Silo.CertificatePath, null));
         var map = Path.Combine(Sshd.Directory, "tunnel-map.json");
-        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}} }""");
+        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}} }""");
         await SignedInSilo.CreateAdminAsync(Com.Database.ConnectionString);
         client = await ExternalClusterClient.ConnectAsync(Com.Database.ConnectionString);
         await Plan.SetCredentialsAsync(Com.Database.ConnectionString);
@@ -244,6 +271,8 @@ public sealed class TunnelDeployment : IAsyncLifetime
             await client.DisposeAsync();
         if (Sshd is not null)
             await Sshd.DisposeAsync();
+        if (WebControl is not null)
+            await WebControl.DisposeAsync();
         await Com.DisposeAsync();
     }
 }
