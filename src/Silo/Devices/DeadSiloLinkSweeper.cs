@@ -7,12 +7,14 @@ namespace Com.Silo.Devices;
 /// When a silo dies, its sockets die with it. Devices normally reconnect elsewhere at once; those that do not would stay
 /// green in lists, because nobody is left to report their links lost. The oldest active silo reports them, a few at a
 /// time: each report may activate a customer grain, and each activation reads PostgreSQL, whose connections are few.
+/// The tunnels the dead silo relayed died too; their audit rows are ended with that reason.
 /// </summary>
 public sealed partial class DeadSiloLinkSweeper(
     IClusterMembershipService membership,
     ILocalSiloDetails local,
     IGrainFactory grains,
     CustomerRowStore rows,
+    Storage.RemoteSupport.TunnelSessionStore tunnels,
     TimeProvider time,
     ILogger<DeadSiloLinkSweeper> logger) : BackgroundService
 {
@@ -69,6 +71,9 @@ public sealed partial class DeadSiloLinkSweeper(
         IReadOnlyList<LinkedCustomer> orphans;
         try
         {
+            var ended = await tunnels.EndAllOfSiloAsync(silo, time.GetUtcNow(), "the silo relaying the tunnel stopped", stoppingToken);
+            if (ended > 0)
+                LogTunnelsEnded(silo, ended);
             orphans = await rows.LinkedThroughAsync(silo, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -97,6 +102,9 @@ public sealed partial class DeadSiloLinkSweeper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} died holding device links: {Reported} reported lost, {Failed} failed")]
     private partial void LogSwept(string silo, int reported, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} died relaying {Count} tunnels; their audit rows are ended")]
+    private partial void LogTunnelsEnded(string silo, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read which device links dead silo {Silo} held")]
     private partial void LogSweepFailed(Exception exception, string silo);

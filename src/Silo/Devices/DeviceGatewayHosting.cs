@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Com.DeviceProtocol;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Com.Silo.Devices;
 
@@ -15,6 +16,7 @@ public static class DeviceGatewayHosting
         builder.Services.AddSingleton<AttemptLimiter>();
         builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<DeviceGateway>();
+        builder.Services.TryAddSingleton<Storage.RemoteSupport.TunnelSessionStore>();
         builder.Services.AddHostedService<DeadSiloLinkSweeper>();
         var settings = builder.Configuration.GetSection(DeviceGatewaySettings.Section).Get<DeviceGatewaySettings>() ?? new DeviceGatewaySettings();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
