@@ -74,7 +74,7 @@ public sealed class ProxyAccountBrowserTests(ComDeployment com) : IClassFixture<
         await Browser.ScreenshotAsync(page, "proxy-dialog-en");
         await page.FillAsync("[data-test=proxy-field-confirm]", ProxyPassword);
         await page.ClickAsync("[data-test=proxy-save]");
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Credentials of Reseller Quay Partners saved.");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Credentials of the reseller Quay Partners saved.");
         var row = Row(page, "Quay Partners");
         await Assertions.Expect(row.Locator("[data-test=proxy-credentials]")).ToHaveAttributeAsync("data-set", "true");
         await Assertions.Expect(row.Locator("[data-test=proxy-user]")).ToHaveTextAsync("quay-support");
@@ -94,17 +94,17 @@ public sealed class ProxyAccountBrowserTests(ComDeployment com) : IClassFixture<
         await Browser.ScreenshotAsync(page, "proxy-accounts-en");
 
         // Replace: chosen by its checkbox, and only after saying yes to the confirmation.
-        await row.Locator("[data-test=select-proxy-account] input").CheckAsync();
+        await row.Locator("[data-test=select-proxy-account]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-test=proxy-selected]")).ToHaveTextAsync("Selected: 1");
         await page.ClickAsync("[data-test=proxy-set]");
         await Assertions.Expect(page.Locator("[data-test=proxy-current]")).ToContainTextAsync("User name quay-support, set by quaysup");
         await Assertions.Expect(page.Locator("[data-test=proxy-field-password]")).ToHaveValueAsync("");
         await FillAsync(page, "quay-support", "Quay-Proxy-2027", "Quay-Proxy-2027");
         await page.ClickAsync("[data-test=proxy-save]");
-        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Reseller Quay Partners already has credentials, set by quaysup. Replace them?");
+        await Assertions.Expect(page.Locator(".mud-message-box")).ToContainTextAsync("The reseller Quay Partners already has credentials, set by quaysup. Replace them?");
         await Browser.ScreenshotAsync(page, "proxy-replace-en");
-        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Replace", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Credentials of Reseller Quay Partners saved.");
+        await page.Locator(".mud-message-box").GetByRole(AriaRole.Button, new() { Name = "Replace", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Credentials of the reseller Quay Partners saved.");
         await Assertions.Expect(Dialog(page)).ToHaveCountAsync(0);
         ProxyPasswords.Verify((await StoredAsync(ProxyAccountKind.Reseller, "Quay Partners")).PasswordHash!, "Quay-Proxy-2027").ShouldBeTrue("the password was replaced");
 
@@ -121,7 +121,7 @@ public sealed class ProxyAccountBrowserTests(ComDeployment com) : IClassFixture<
         await Browser.ScreenshotAsync(french, "proxy-dialog-fr");
         await french.FillAsync("[data-test=proxy-field-user]", "quay-dist");
         await french.ClickAsync("[data-test=proxy-save]");
-        await Assertions.Expect(french.Locator(".mud-snackbar")).ToContainTextAsync("Identifiants de Distributeur Quay Distribution enregistrés.");
+        await Assertions.Expect(french.Locator(".mud-snackbar")).ToContainTextAsync("Identifiants du distributeur Quay Distribution enregistrés.");
         await Assertions.Expect(Row(french, "Quay Distribution").Locator("[data-test=proxy-user]")).ToHaveTextAsync("quay-dist");
         await Assertions.Expect(french.Locator("[data-test=proxy-total]")).ToHaveTextAsync("Total : 2");
         EnglishLeftovers.In(await french.Locator(".mud-main-content").InnerTextAsync()).ShouldBeEmpty("the French page shows no English");
