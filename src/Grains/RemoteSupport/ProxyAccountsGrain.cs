@@ -1,5 +1,6 @@
 using Com.Grains.Accounts;
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.RemoteSupport;
 using Com.Storage.Audit;
 using Com.Storage.RemoteSupport;
@@ -22,7 +23,36 @@ public sealed partial class ProxyAccountsGrain(
         if (labels.Count == 0)
             return [];
         var accounts = await store.ListAsync();
+        if (await MissingAsync(labels, accounts) is { Count: > 0 } missing)
+        {
+            await store.EnsureAsync(missing);
+            accounts = await store.ListAsync();
+        }
         return [.. accounts.Where(a => labels.Contains(a.Name.Trim())).Select(View)];
+    }
+
+    /// <summary>
+    /// Accounts of these labels that customers name but that do not exist: customers saved before accounts were made on
+    /// save, or while the database refused (<see cref="ProxyAccountCreation"/>). The directory holds every customer's
+    /// reseller and distributor in memory, so asking costs one call.
+    /// </summary>
+    private async Task<List<(ProxyAccountKind Kind, string Name)>> MissingAsync(HashSet<string> labels, IReadOnlyList<ProxyAccount> accounts)
+    {
+        CustomerPartners partners;
+        try
+        {
+            partners = await GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).PartnersAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The accounts that exist are still worth showing; the missing ones come at the next look.
+            LogNoDirectory(logger, e);
+            return [];
+        }
+        var existing = accounts.Select(a => (a.Kind, a.Name.Trim().ToUpperInvariant())).ToHashSet();
+        var named = partners.Resellers.Select(name => (Kind: ProxyAccountKind.Reseller, Name: name))
+            .Concat(partners.Distributors.Select(name => (Kind: ProxyAccountKind.Distributor, Name: name)));
+        return [.. named.Where(a => labels.Contains(a.Name) && !existing.Contains((a.Kind, a.Name.ToUpperInvariant())))];
     }
 
     public async Task<ProxyAccountView> SetCredentialsAsync(Actor actor, ProxyCredentials credentials)
@@ -72,6 +102,9 @@ public sealed partial class ProxyAccountsGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance proxy credentials of {Account} set by {Login}, user name {UserName}")]
     private static partial void LogSet(ILogger logger, string account, string login, string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The customer directory did not answer; proxy accounts that customers name but that are missing are not created this time")]
+    private static partial void LogNoDirectory(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance proxy credentials of {Account} not set for {Login}: {Outcome}")]
     private static partial void LogRefused(ILogger logger, string account, string login, CredentialsUpdate outcome);

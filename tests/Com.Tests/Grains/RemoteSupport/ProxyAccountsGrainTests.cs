@@ -228,9 +228,35 @@ public sealed class ProxyAccountsGrainTests(PostgresCluster cluster)
         await CustomerAsync($" {reseller.ToLowerInvariant()} ", distributor);
         await AdminOf(customer.Id).UpdateAsync(Admin, new CustomerEdit(customer with { Distributor = later }, null));
 
+        // Checked in the table before any listing, which would also make missing accounts.
+        (await Store.FindAsync(ProxyAccountKind.Distributor, distributor)).ShouldNotBeNull("creating a customer creates its distributor's account");
+        (await Store.FindAsync(ProxyAccountKind.Distributor, later)).ShouldNotBeNull("editing a customer creates its new distributor's account");
         var listed = await Accounts.ListAsync(supervisor);
         listed.Select(a => (a.Owner, a.Name, a.HasCredentials)).ShouldBe(
             [(ProxyAccountOwner.Reseller, reseller, true), (ProxyAccountOwner.Distributor, distributor, false), (ProxyAccountOwner.Distributor, later, false)],
             ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task AnAccountACustomerNamesButThatIsMissing_IsCreatedWhenAMatchingUserLooks()
+    {
+        var (reseller, distributor) = (Unique("Res "), Unique("Dis "));
+        await CustomerAsync(reseller, distributor);
+        // As for a customer saved before accounts were made on save, or while the database refused.
+        await using (var dataSource = cluster.Database.CreateDataSource())
+        await using (var delete = dataSource.CreateCommand("DELETE FROM com_proxy_accounts WHERE lower(name) IN (lower($1), lower($2))"))
+        {
+            delete.Parameters.Add(new Npgsql.NpgsqlParameter { Value = reseller });
+            delete.Parameters.Add(new Npgsql.NpgsqlParameter { Value = distributor });
+            (await delete.ExecuteNonQueryAsync()).ShouldBe(2);
+        }
+        var supervisor = await UserAsync(Role.Supervisor, reseller);
+
+        // The customer's row reaches the directory a moment after its save.
+        var listed = await Eventually.GetAsync(() => Accounts.ListAsync(supervisor), l => l.Length > 0, what: "the missing account to be made");
+
+        listed.Select(a => (a.Owner, a.Name)).ShouldBe([(ProxyAccountOwner.Reseller, reseller)]);
+        (await Store.FindAsync(ProxyAccountKind.Distributor, distributor)).ShouldBeNull("only the accounts of the user's labels are made");
+        await Accounts.SetCredentialsAsync(supervisor, Credentials(reseller, Unique("late-")));
     }
 }
