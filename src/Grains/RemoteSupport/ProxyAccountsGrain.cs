@@ -31,30 +31,6 @@ public sealed partial class ProxyAccountsGrain(
         return [.. accounts.Where(a => labels.Contains(a.Name.Trim())).Select(View)];
     }
 
-    /// <summary>
-    /// Accounts of these labels that customers name but that do not exist: customers saved before accounts were made on
-    /// save, or while the database refused (<see cref="ProxyAccountCreation"/>). The directory holds every customer's
-    /// reseller and distributor in memory, so asking costs one call.
-    /// </summary>
-    private async Task<List<(ProxyAccountKind Kind, string Name)>> MissingAsync(HashSet<string> labels, IReadOnlyList<ProxyAccount> accounts)
-    {
-        CustomerPartners partners;
-        try
-        {
-            partners = await GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).PartnersAsync();
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            // The accounts that exist are still worth showing; the missing ones come at the next look.
-            LogNoDirectory(logger, e);
-            return [];
-        }
-        var existing = accounts.Select(a => (a.Kind, a.Name.Trim().ToUpperInvariant())).ToHashSet();
-        var named = partners.Resellers.Select(name => (Kind: ProxyAccountKind.Reseller, Name: name))
-            .Concat(partners.Distributors.Select(name => (Kind: ProxyAccountKind.Distributor, Name: name)));
-        return [.. named.Where(a => labels.Contains(a.Name) && !existing.Contains((a.Kind, a.Name.ToUpperInvariant())))];
-    }
-
     public async Task<ProxyAccountView> SetCredentialsAsync(Actor actor, ProxyCredentials credentials)
     {
         var labels = await LabelsAsync(actor);
@@ -91,6 +67,30 @@ public sealed partial class ProxyAccountsGrain(
             throw new AccountRejectedException("NotAllowed");
         // Trimmed and without case, as CustomerScope matches labels to customers' reseller and distributor.
         return new HashSet<string>(account!.Details.LabelList.Select(l => l.Trim()).Where(l => l.Length > 0), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Accounts of these labels that customers name but that do not exist: customers saved before accounts were made on
+    /// save, or while the database refused (<see cref="ProxyAccountCreation"/>). The directory holds every customer's
+    /// reseller and distributor in memory, so asking costs one call.
+    /// </summary>
+    private async Task<List<(ProxyAccountKind Kind, string Name)>> MissingAsync(HashSet<string> labels, IReadOnlyList<ProxyAccount> accounts)
+    {
+        CustomerPartners partners;
+        try
+        {
+            partners = await GrainFactory.GetGrain<ICustomerDirectoryGrain>(ICustomerDirectoryGrain.Key).PartnersAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The accounts that exist are still worth showing; the missing ones come at the next look.
+            LogNoDirectory(logger, e);
+            return [];
+        }
+        var existing = accounts.Select(a => (a.Kind, a.Name.Trim().ToUpperInvariant())).ToHashSet();
+        var named = partners.Resellers.Select(name => (Kind: ProxyAccountKind.Reseller, Name: name))
+            .Concat(partners.Distributors.Select(name => (Kind: ProxyAccountKind.Distributor, Name: name)));
+        return [.. named.Where(a => labels.Contains(a.Name) && !existing.Contains((a.Kind, a.Name.ToUpperInvariant())))];
     }
 
     private static ProxyAccountView View(ProxyAccount account) => new(
