@@ -25,4 +25,9 @@ public enum Capability
     ManageOwnOperators = 14,
     /// <summary>Remove alarms from the alarm list (SPEC ALRM-4). Not in SPEC ROLE's table: given to the roles that act on systems.</summary>
     ClearAlarms = 15,
+    /// <summary>
+    /// Set the user name and password of the maintenance proxy accounts whose name matches one of one's labels (SPEC RS-1).
+    /// Not in SPEC ROLE's table: RS-1 names Supervisors and Operators.
+    /// </summary>
+    ManageProxyAccounts = 16,
 }

@@ -19,10 +19,11 @@ public static class Permissions
         [Role.Supervisor] = Set(
             Capability.Monitor, Capability.RemoteSupportAddresses, Capability.Backup, Capability.Restore, Capability.Upgrade,
             Capability.EditCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail,
-            Capability.ManageOwnOperators, Capability.ClearAlarms),
+            Capability.ManageOwnOperators, Capability.ClearAlarms, Capability.ManageProxyAccounts),
         [Role.Operator] = Set(
             Capability.Monitor, Capability.RemoteSupportAddresses, Capability.LaunchApplication, Capability.Backup, Capability.Upgrade,
-            Capability.AddOrDeleteCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail, Capability.ClearAlarms),
+            Capability.AddOrDeleteCustomers, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail, Capability.ClearAlarms,
+            Capability.ManageProxyAccounts),
         [Role.ReadOnly] = Set(Capability.Monitor, Capability.RemoteSupportAddresses),
     }.ToFrozenDictionary();
 

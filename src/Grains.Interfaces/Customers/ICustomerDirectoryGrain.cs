@@ -30,6 +30,10 @@ public interface ICustomerDirectoryGrain : IGrainWithStringKey
     [Alias("BackupCandidates")]
     Task<BackupCandidate[]> BackupCandidatesAsync();
 
+    /// <summary>The reseller and distributor names customers give, each once without case (SPEC RS-1's proxy accounts).</summary>
+    [Alias("Partners")]
+    Task<CustomerPartners> PartnersAsync();
+
     /// <summary>Every row, with the number of the last change batch sent to subscribers, which the rows include.</summary>
     [Alias("Snapshot")]
     Task<DirectorySnapshot> SnapshotAsync();
@@ -49,6 +53,10 @@ public sealed record BackupCandidate(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] string? TimeZone,
     [property: Id(2)] SystemProfile Profile);
+
+/// <summary>The resellers and distributors customers name, trimmed.</summary>
+[GenerateSerializer, Immutable, Alias("com.CustomerPartners.v1")]
+public sealed record CustomerPartners([property: Id(0)] string[] Resellers, [property: Id(1)] string[] Distributors);
 
 /// <summary>Where a directory activation is in its stream of change batches.</summary>
 [GenerateSerializer, Immutable, Alias("com.DirectoryPosition.v1")]

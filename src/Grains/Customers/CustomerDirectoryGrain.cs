@@ -96,6 +96,12 @@ public sealed partial class CustomerDirectoryGrain(
             .Select(c => new BackupCandidate(c.Id, c.TimeZone, c.Profile))
             .ToArray());
 
+    public Task<CustomerPartners> PartnersAsync() => Task.FromResult(new CustomerPartners(
+        Distinct(customers.Values.Select(c => c.Reseller)), Distinct(customers.Values.Select(c => c.Distributor))));
+
+    private static string[] Distinct(IEnumerable<string?> names) =>
+        [.. names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer)
     {
         observers.Subscribe(observer, observer);

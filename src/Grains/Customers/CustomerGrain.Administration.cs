@@ -4,6 +4,7 @@ using Com.Grains.Alarms;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.Preferences;
+using Com.Grains.RemoteSupport;
 using Com.Storage.Customers;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -61,6 +62,7 @@ public sealed partial class CustomerGrain
                 await names.ReleaseAsync(record.Name, Id);
             throw;
         }
+        await ProxyAccountCreation.EnsureAsync(proxyAccounts, record, logger);
         return Summary()!;
     }
 
@@ -110,6 +112,7 @@ public sealed partial class CustomerGrain
         password = null;
         if (credentialsChanged && link is not null)
             link.CloseInBackground(linkId, RefusalReasons.AuthorisationFailed, Id, logger);
+        await ProxyAccountCreation.EnsureAsync(proxyAccounts, record, logger);
         return Summary()!;
     }
 
@@ -181,6 +184,8 @@ public sealed partial class CustomerGrain
         password = null;
         alarms = new AlarmBook(Id, await alarmStore.LoadAsync(Id));
         await SaveAsync();
+        // A move may come with a new reseller or distributor.
+        await ProxyAccountCreation.EnsureAsync(proxyAccounts, transfer.Record, logger);
     }
 
     /// <summary>Moves the customer to a new ID when the preference allows: the new grain takes the state, the alarms follow.</summary>

@@ -23,6 +23,7 @@ public sealed partial class CustomerGrain(
     IDataProtectionProvider protection,
     AlarmStore alarmStore,
     CustomerNameStore names,
+    Com.Storage.RemoteSupport.ProxyAccountStore proxyAccounts,
     Mail.SubscriptionMail subscriptionMail,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,

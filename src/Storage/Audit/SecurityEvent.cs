@@ -15,4 +15,6 @@ public static class SecurityEvents
     public const string AccountUpdated = "AccountUpdated";
     public const string AccountDeleted = "AccountDeleted";
     public const string AccountExpired = "AccountExpired";
+    /// <summary>A maintenance proxy account's credentials were set; its subject is the account ("reseller Acme"), not a user.</summary>
+    public const string ProxyCredentialsSet = "ProxyCredentialsSet";
 }

@@ -55,6 +55,39 @@ public sealed class ProxyAccountStore(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>
+    /// Sets the credentials of an existing account in one statement, so two users setting the same account at once
+    /// cannot both believe they set it first: unless <paramref name="replace"/>, an account with credentials is left
+    /// alone. Returns the account as stored when it changed.
+    /// </summary>
+    public async Task<(CredentialsUpdate Outcome, ProxyAccount? Account)> UpdateCredentialsAsync(
+        ProxyAccountKind kind, string name, string userName, string passwordHash, string updatedBy, bool replace, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            UPDATE com_proxy_accounts SET user_name = $3, password_hash = $4, updated_by = $5, updated_at = now()
+            WHERE kind = $1 AND lower(name) = lower($2) AND ($6 OR user_name IS NULL)
+            RETURNING {Columns}
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ProxyAccount.KindName(kind) });
+        command.Parameters.Add(new NpgsqlParameter { Value = name.Trim() });
+        command.Parameters.Add(new NpgsqlParameter { Value = userName });
+        command.Parameters.Add(new NpgsqlParameter { Value = passwordHash });
+        command.Parameters.Add(new NpgsqlParameter { Value = updatedBy });
+        command.Parameters.Add(new NpgsqlParameter { Value = replace });
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+                return (CredentialsUpdate.Updated, Read(reader));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "com_proxy_accounts_user")
+        {
+            return (CredentialsUpdate.UserNameTaken, null);
+        }
+        return (await FindAsync(kind, name, ct) is null ? CredentialsUpdate.NoAccount : CredentialsUpdate.AlreadySet, null);
+    }
+
     /// <summary>The account signing in with <paramref name="userName"/> (without case), or null.</summary>
     public async Task<ProxyAccount?> FindByUserAsync(string userName, CancellationToken ct = default)
     {
@@ -91,4 +124,15 @@ public sealed class ProxyAccountStore(NpgsqlDataSource dataSource)
         reader.IsDBNull(3) ? null : reader.GetString(3),
         reader.IsDBNull(4) ? null : reader.GetString(4),
         reader.GetFieldValue<DateTimeOffset>(5));
+}
+
+/// <summary>What <see cref="ProxyAccountStore.UpdateCredentialsAsync"/> did.</summary>
+public enum CredentialsUpdate
+{
+    Updated,
+    /// <summary>Another account signs in with that user name (compared without case).</summary>
+    UserNameTaken,
+    /// <summary>The account has credentials and replacing them was not asked for.</summary>
+    AlreadySet,
+    NoAccount,
 }

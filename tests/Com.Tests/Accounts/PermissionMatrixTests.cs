@@ -26,6 +26,8 @@ public sealed class PermissionMatrixTests
         (Capability.ManageOwnOperators,     "– – ✓ – –"),
         // Not in SPEC's table: clearing alarms goes with acting on systems (ADR 9), never to Support or Read-only.
         (Capability.ClearAlarms,            "✓ – ✓ ✓ –"),
+        // Not in SPEC's table: RS-1 gives proxy credentials to Supervisors and Operators whose labels match.
+        (Capability.ManageProxyAccounts,    "– – ✓ ✓ –"),
     ];
 
     private static readonly Role[] Columns = [Role.Administrator, Role.Support, Role.Supervisor, Role.Operator, Role.ReadOnly];

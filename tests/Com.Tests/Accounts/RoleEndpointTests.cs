@@ -50,6 +50,7 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
         ("/com/dashboard/", Capability.ServerSettings),
         ("/com/audit", Capability.ManageAllAccounts),
         ("/com/accounts", null),
+        ("/com/proxy-accounts", Capability.ManageProxyAccounts),
     ];
 
     public static TheoryData<Role, string, bool> Cells()
@@ -83,7 +84,7 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
     [InlineData(Role.Administrator, true)]
     [InlineData(Role.Support, false)]
     [InlineData(Role.Supervisor, true)]
-    [InlineData(Role.Operator, false)]
+    [InlineData(Role.Operator, true)]
     [InlineData(Role.ReadOnly, false)]
     public async Task SettingsMenu_IsShownOnlyToRolesThatMayUseIt(Role role, bool shown)
     {

@@ -46,6 +46,8 @@ internal static class DirectoryFeedTestRows
 
         public Task<BackupCandidate[]> BackupCandidatesAsync() => throw new NotSupportedException();
 
+        public Task<CustomerPartners> PartnersAsync() => throw new NotSupportedException();
+
         public Task<DirectoryPosition> SubscribeAsync(ICustomerDirectoryObserver observer) => throw new NotSupportedException();
     }
 }
