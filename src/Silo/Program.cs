@@ -32,7 +32,7 @@ if (builder.IsSilo())
 app.MapComHealthChecks();
 app.MapWebFront();
 app.MapBackupDownloads();
-app.MapProxyAutoConfig();
+app.MapProxyAutoConfig().MapRemoteSupportDownloads(certificate);
 if (builder.IsSilo())
     app.MapDeviceGateway().MapDeviceFiles().MapTunnelDialBack().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);

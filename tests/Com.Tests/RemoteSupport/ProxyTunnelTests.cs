@@ -94,6 +94,10 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         script.ShouldContain("dnsDomainIs(host, \".maint.localhost\")");
         script.ShouldContain("\"HTTPS maint.localhost:");
         script.ShouldContain("return \"DIRECT\"");
+
+        // The kit and the extension are for signed-in support staff only.
+        using var anonymous = await com.Silo.Http.GetAsync("/com/remoteproxy/com-remote-support-kit.zip", TestContext.Current.CancellationToken);
+        (anonymous.Content.Headers.ContentType?.MediaType).ShouldNotBe("application/zip", $"answered {anonymous.StatusCode} at {anonymous.RequestMessage?.RequestUri}");
     }
 
     [Fact]
