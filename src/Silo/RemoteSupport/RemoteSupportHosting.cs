@@ -23,6 +23,7 @@ public static class RemoteSupportHosting
         builder.Services.TryAddSingleton<TunnelSessionStore>();
         builder.Services.AddSingleton<ProxySignIn>();
         builder.Services.AddSingleton<TunnelRendezvous>();
+        builder.Services.AddSingleton<TunnelOpener>();
         builder.Services.AddSingleton<TunnelDialBack>();
         builder.Services.AddSingleton<LiveTunnels>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveTunnels>());
