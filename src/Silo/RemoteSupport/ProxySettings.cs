@@ -58,6 +58,22 @@ public sealed class ProxySettings
 
     public string ProxyAddress => string.IsNullOrWhiteSpace(PublicAddress) ? $"maint.{Domain}:{Port}" : PublicAddress.Trim();
 
+    /// <summary>Port of the admin relay (SPEC RS-7, <c>admin.&lt;domain&gt;:8443</c>); 0 turns it off.</summary>
+    [Range(0, 65535)]
+    public int RelayPort { get; set; } = 8443;
+
+    /// <summary>The relay's address as browsers reach it; unset, <c>admin.&lt;domain&gt;:&lt;relay port&gt;</c>.</summary>
+    public string? RelayPublicAddress { get; set; }
+
+    public string RelayAddress => string.IsNullOrWhiteSpace(RelayPublicAddress) ? $"admin.{Domain}:{RelayPort}" : RelayPublicAddress.Trim();
+
+    /// <summary>The port a system's Web Manager listens on, which the relay reaches through a tunnel.</summary>
+    [Range(1, 65535)]
+    public int WebManagerPort { get; set; } = 7070;
+
+    /// <summary>How long a relay session lasts after COM opened it, before the user must open it again from COM.</summary>
+    public TimeSpan RelaySessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>The host suffix every tunnel host ends with.</summary>
     public string MaintenanceSuffix => ".maint." + Domain;
 }
