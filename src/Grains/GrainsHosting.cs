@@ -16,6 +16,7 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerNameStore>();
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
         silo.Services.TryAddSingleton<Com.Storage.Jobs.JobStore>();
+        silo.Services.TryAddSingleton<Com.Storage.RemoteSupport.TunnelSessionStore>();
         silo.Services.AddComFileStore();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         silo.Services.TryAddSingleton<Customers.ActionClock>();

@@ -31,6 +31,7 @@ public static class WebFrontHosting
         services.AddScoped<CustomersClient>();
         services.AddScoped<Jobs.JobsClient>();
         services.AddScoped<Backups.BackupsClient>();
+        services.AddScoped<RemoteSupport.TunnelSessionsClient>();
         services.AddScoped<CustomerListMemory>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();

@@ -25,4 +25,6 @@ public enum Capability
     ManageOwnOperators = 14,
     /// <summary>Remove alarms from the alarm list (SPEC ALRM-4). Not in SPEC ROLE's table: given to the roles that act on systems.</summary>
     ClearAlarms = 15,
+    /// <summary>See every remote-support tunnel's audit and end live tunnels (SPEC RS-6: "visible to admins").</summary>
+    TunnelSessions = 16,
 }

@@ -20,6 +20,8 @@ public static class RemoteSupportHosting
         builder.Services.AddSingleton<TunnelDialBack>();
         builder.Services.AddSingleton<LiveTunnels>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveTunnels>());
+        // The tunnel sessions page ends a tunnel through the silo holding it; see ITunnelHostRegistryGrain.
+        builder.Services.AddHostedService<TunnelHostRegistration>();
         var settings = builder.Configuration.GetSection(ProxySettings.Section).Get<ProxySettings>() ?? new ProxySettings();
         if (settings.Port == 0)
             return builder;

@@ -14,6 +14,7 @@ public static class CapabilityPolicies
     public const string ServerSettings = "can:ServerSettings";
     public const string ManageAccounts = "can:ManageAccounts";
     public const string ManageAllAccounts = "can:ManageAllAccounts";
+    public const string TunnelSessions = "can:TunnelSessions";
 
     public static AuthorizationBuilder AddCapabilityPolicies(this AuthorizationBuilder builder)
     {

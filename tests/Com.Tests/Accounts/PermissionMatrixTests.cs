@@ -26,6 +26,8 @@ public sealed class PermissionMatrixTests
         (Capability.ManageOwnOperators,     "– – ✓ – –"),
         // Not in SPEC's table: clearing alarms goes with acting on systems (ADR 9), never to Support or Read-only.
         (Capability.ClearAlarms,            "✓ – ✓ ✓ –"),
+        // SPEC RS-6: tunnel sessions are visible to admins, and only they end them.
+        (Capability.TunnelSessions,         "✓ – – – –"),
     ];
 
     private static readonly Role[] Columns = [Role.Administrator, Role.Support, Role.Supervisor, Role.Operator, Role.ReadOnly];
