@@ -40,7 +40,7 @@ public sealed class TunnelSessionsBrowserTests(TunnelDeployment deployment) : IC
         var row = Row(page, CustomerId).Filter(new() { Has = page.Locator("[data-live=true]") });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("[data-test=tunnel-account]")).ToHaveTextAsync("reseller " + deployment.Plan.Plan.Customers[deployment.Plan.Open].Reseller);
-        await Assertions.Expect(row.Locator("[data-test=tunnel-target]")).ToContainTextAsync($"{CustomerId}.maint.localhost:22");
+        await Assertions.Expect(row.Locator("[data-test=tunnel-target]")).ToContainTextAsync($"{CustomerId}:22 (");
         await Assertions.Expect(row.Locator("[data-test=tunnel-client]")).ToContainTextAsync("127.0.0.1:");
         // sshd's banner went down, ours up: the counts reach the page while the tunnel runs, written every 2 s.
         await Assertions.Expect(row.Locator("[data-test=tunnel-down]")).Not.ToHaveTextAsync("0 B", new() { Timeout = (float)Patience.TotalMilliseconds });
@@ -82,7 +82,7 @@ public sealed class TunnelSessionsBrowserTests(TunnelDeployment deployment) : IC
         var row = Row(page, CustomerId).Filter(new() { Has = page.Locator("[data-live=true]") });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("[data-test=tunnel-state]")).ToHaveTextAsync("En cours");
-        await row.Locator("[data-test=select-tunnel] input").CheckAsync();
+        await row.Locator("[data-test=select-tunnel]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-test=tunnels-selected]")).ToHaveTextAsync("Sélectionnés : 1");
         await Assertions.Expect(page.Locator("[data-test=tunnels-terminate]")).ToBeEnabledAsync();
         await Browser.ScreenshotAsync(page, "tunnels-selected-fr");
