@@ -106,6 +106,38 @@ public sealed class TunnelSessionsBrowserTests(TunnelDeployment deployment) : IC
         again.Session!.EndReason.ShouldBe("terminated by admin");
     }
 
+    [Fact]
+    public async Task ATunnelHeldByAnotherSilo_IsTerminatedFromThisSilosPage_WithinASecond()
+    {
+        var second = await com.StartSiloAsync();
+        await using var tunnel = await LiveTunnel.OpenAsync(second, CustomerId, deployment.Plan.UserFor(deployment.Plan.Open));
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(com.Silo);
+        await Browser.SignInAsync(page, "admin", SignedInSilo.AdminPassword);
+        await page.GotoAsync("/com/tunnels");
+        await Browser.WaitInteractiveAsync(page);
+        await Browser.PickAsync(page, "filter-state", "Live");
+        await page.FillAsync("[data-test=tunnel-search]", CustomerId);
+        var row = Row(page, CustomerId).Filter(new() { Has = page.Locator("[data-live=true]") });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        // The page's silo is not the one holding the client's socket: the terminate must travel to the second.
+        var holder = await row.Locator("[data-test=tunnel-silo]").GetAttributeAsync("title");
+        await using (var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString))
+        {
+            var hosts = await client.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+            holder.ShouldBe(hosts.Single(h => h.SiloName == second.Name).SiloAddress.ToParsableString(), "the audit names the second silo as the tunnel's holder");
+            holder.ShouldNotBe(hosts.Single(h => h.SiloName == com.Silo.Name).SiloAddress.ToParsableString());
+        }
+
+        await row.Locator("[data-test=tunnel-terminate]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Terminate 1 live tunnel(s)?");
+        var watch = Stopwatch.StartNew();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Terminate", Exact = true }).ClickAsync();
+        (await tunnel.ClosedAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("the second silo did not close the client's connection");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "a tunnel on another silo must close within 1 s too");
+        (await EndedRowAsync(tunnel)).Reason.ShouldBe("terminated by admin");
+    }
+
     private sealed record AuditRow(long Up, long Down, string? Reason);
 
     /// <summary>The tunnel's audit row once ended; the tunnel learns its session id from it.</summary>
