@@ -30,6 +30,8 @@ public static class RemoteSupportHosting
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveTunnels>());
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<AdminRelay>();
+        // The tunnel sessions page ends a tunnel through the silo holding it; see ITunnelHostRegistryGrain.
+        builder.Services.AddHostedService<TunnelHostRegistration>();
         var settings = builder.Configuration.GetSection(ProxySettings.Section).Get<ProxySettings>() ?? new ProxySettings();
         if (settings.Port != 0)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
