@@ -1,5 +1,6 @@
 using Com.DeviceProtocol;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Com.Silo.RemoteSupport;
 
@@ -33,6 +34,14 @@ public sealed partial class TunnelDialBack(TunnelRendezvous rendezvous, ILogger<
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
+        // A tunnel is quiet for as long as its user is: Kestrel's body limits would cut it after 5 s below 240 bytes/s,
+        // and its size limit after 30 MB.
+        if (http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minimumIn)
+            minimumIn.MinDataRate = null;
+        if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } minimumOut)
+            minimumOut.MinDataRate = null;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } largest)
+            largest.MaxRequestBodySize = null;
         http.Response.Headers.Upgrade = Tunnels.UpgradeProtocol;
         var data = await upgrade.UpgradeAsync();
         if (!pending.Connect(data))

@@ -43,7 +43,8 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
     public async Task SshAndScp_ReachTheSystemAndItsNearbyServer_FromEitherSilo()
     {
         var user = plan.UserFor(plan.Open);
-        var hello = await SshAsync(com.Silo, Host(plan.Open), user, "echo through-com-$((6*7))");
+        // Quiet for 7 s mid-session, as a user reading the screen is: the tunnel must not be taken for a stalled upload.
+        var hello = await SshAsync(com.Silo, Host(plan.Open), user, "sleep 7; echo through-com-$((6*7))");
         hello.ExitCode.ShouldBe(0, $"{hello}\nsimulator: {fleet.Tail}\nsilo: {Tail(com.Silo)}");
         hello.Output.Trim().ShouldBe("through-com-42");
 
