@@ -36,10 +36,15 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         return device;
     }
 
-    private static ILocator Section(IPage page, string test) => page.Locator($"[data-test=remote-support] [data-test=rs-{test}]").First;
+    private static ILocator Panel(IPage page, string panel, string server) => page.Locator($"[data-test={panel}][data-server='{server}']");
 
-    private static async Task ExpandAsync(IPage page, string panel, string server) =>
-        await page.Locator($"[data-test={panel}][data-server='{server}'] .mud-expand-panel-header").ClickAsync();
+    private static ILocator Line(ILocator panel, string test) => panel.Locator($"[data-test=rs-{test}]");
+
+    private static async Task<ILocator> ExpandAsync(IPage page, string panel, string server)
+    {
+        await Panel(page, panel, server).Locator(".mud-expand-panel-header").ClickAsync();
+        return Panel(page, panel, server);
+    }
 
     /// <summary>Records what the page asks the browser to copy, besides copying it.</summary>
     private static async Task SpyOnCopiesAsync(IPage page) => await page.EvaluateAsync(
@@ -83,19 +88,20 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         await SpyOnCopiesAsync(page);
 
         // SSH: the page shows the command masked; the copy holds the password, quoted for the shells that read it.
-        await ExpandAsync(page, "rs-ssh-server", "SE Primary");
+        var primary = await ExpandAsync(page, "rs-ssh-server", "SE Primary");
         var host = $"{open}-se-primary.maint.localhost";
-        var unix = Section(page, "ssh-unix");
+        var proxy = $"maint.localhost:{com.Silo.ProxyPort}";
+        var unix = Line(primary, "ssh-unix");
         await Assertions.Expect(unix.Locator("[data-test=rs-visible]")).ToHaveTextAsync(
-            $"ssh -o ProxyCommand=\"proxytunnel -q -E -p maint.localhost:6443 -d {host}:22 -P quay-support:••••••\" Administrator@{host}");
+            $"ssh -o ProxyCommand=\"proxytunnel -q -E -p {proxy} -d {host}:22 -P quay-support:••••••\" Administrator@{host}");
         await unix.Locator("[data-test=rs-copy]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Copied to the clipboard.");
         var copied = await LastCopyAsync(page);
         copied.ShouldContain($"-d {host}:22 -P '\\''quay-support:Quay$Proxy'\\''\\'\\'''\\''2026'\\''", Case.Sensitive, "the copied command carries the typed password, quoted");
         (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(copied, "the clipboard holds what the page copied");
-        await Section(page, "ssh-windows").Locator("[data-test=rs-copy]").ClickAsync();
+        await Line(primary, "ssh-windows").Locator("[data-test=rs-copy]").ClickAsync();
         (await LastCopyAsync(page)).ShouldContain($"-P quay-support:{ProxyPassword}\"", Case.Sensitive);
-        await Assertions.Expect(Section(page, "putty-command").Locator("[data-test=rs-visible]"))
+        await Assertions.Expect(Line(primary, "putty-command").Locator("[data-test=rs-visible]"))
             .ToHaveTextAsync(@"C:\\proxytunnel\\proxytunnel.exe -q -E -p %proxyhost:%proxyport -d %host:%port -P %user:%pass");
         (await page.Locator("body").InnerTextAsync()).ShouldNotContain(ProxyPassword, Case.Sensitive, "the page never shows the typed password");
         await Browser.ScreenshotAsync(page, "remote-support-ssh-en");
@@ -103,21 +109,21 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         // HTTP: addresses of every server, the one with a hyphen and a space spelled as the proxy reads it.
         await tabs.Filter(new() { HasText = "HTTP access" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=rs-pac] a")).ToHaveAttributeAsync("href", $"https://localhost:{com.Silo.WebPort}/com/remoteproxy/proxy.pac");
-        await ExpandAsync(page, "rs-http-server", "App-Server 2");
-        await Assertions.Expect(Section(page, "web-control").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:7071/login");
-        await Assertions.Expect(Section(page, "one-x").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:9443/onexportal-admin.html");
-        await Assertions.Expect(Section(page, "weblm").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:52233/WebLM/index.jsp");
+        var application = await ExpandAsync(page, "rs-http-server", "App-Server 2");
+        await Assertions.Expect(Line(application, "web-control").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:7071/login");
+        await Assertions.Expect(Line(application, "one-x").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:9443/onexportal-admin.html");
+        await Assertions.Expect(Line(application, "weblm").Locator("[data-test=rs-visible]")).ToHaveTextAsync($"https://{open}-app-server-2.maint.localhost:52233/WebLM/index.jsp");
         await Browser.ScreenshotAsync(page, "remote-support-http-en");
 
         // RDP: only the nearby server whitelisted on 3389, through proxytunnel alone or an SSH forward through the system.
         await tabs.Filter(new() { HasText = "RDP via a nearby system" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=rs-rdp-server]")).ToHaveCountAsync(1);
-        await ExpandAsync(page, "rs-rdp-server", "10.1.0.50");
-        await Assertions.Expect(Section(page, "rdp-tunnel").Locator("[data-test=rs-visible]")).ToHaveTextAsync(
-            $@"C:\proxytunnel\proxytunnel.exe -a 13389 -E -p maint.localhost:6443 -d {open}-10.1.0.50.maint.localhost:3389 -P quay-support:••••••");
-        await Assertions.Expect(Section(page, "rdp-client").Locator("[data-test=rs-visible]")).ToHaveTextAsync("mstsc /v:localhost:13389");
-        await Assertions.Expect(Section(page, "rdp-ssh-unix").Locator("[data-test=rs-visible]")).ToContainTextAsync($"ssh -L 13389:10.1.0.50:3389 -o ProxyCommand=");
-        await Section(page, "rdp-tunnel").Locator("[data-test=rs-copy]").ClickAsync();
+        var nearby = await ExpandAsync(page, "rs-rdp-server", "10.1.0.50");
+        await Assertions.Expect(Line(nearby, "rdp-tunnel").Locator("[data-test=rs-visible]")).ToHaveTextAsync(
+            $@"C:\proxytunnel\proxytunnel.exe -a 13389 -E -p {proxy} -d {open}-10.1.0.50.maint.localhost:3389 -P quay-support:••••••");
+        await Assertions.Expect(Line(nearby, "rdp-client").Locator("[data-test=rs-visible]")).ToHaveTextAsync("mstsc /v:localhost:13389");
+        await Assertions.Expect(Line(nearby, "rdp-ssh-unix").Locator("[data-test=rs-visible]")).ToContainTextAsync($"ssh -L 13389:10.1.0.50:3389 -o ProxyCommand=");
+        await Line(nearby, "rdp-tunnel").Locator("[data-test=rs-copy]").ClickAsync();
         (await LastCopyAsync(page)).ShouldEndWith($"-P quay-support:{ProxyPassword}", Case.Sensitive);
         await Browser.ScreenshotAsync(page, "remote-support-rdp-en");
 
@@ -135,8 +141,8 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         await Browser.WaitInteractiveAsync(french);
         await Assertions.Expect(french.Locator("[data-test=remote-support] .mud-tab")).ToHaveTextAsync(["Accès SSH", "Accès HTTP", "RDP via un système voisin"]);
         await Assertions.Expect(french.Locator("[data-test=rs-user]")).ToHaveValueAsync("quay-support");
-        await ExpandAsync(french, "rs-ssh-server", "App-Server 2");
-        await Assertions.Expect(Section(french, "ssh-unix").Locator("[data-test=rs-visible]")).ToContainTextAsync($"-d {open}-app-server-2.maint.localhost:22 -P quay-support:••••••");
+        var frenchApplication = await ExpandAsync(french, "rs-ssh-server", "App-Server 2");
+        await Assertions.Expect(Line(frenchApplication, "ssh-unix").Locator("[data-test=rs-visible]")).ToContainTextAsync($"-d {open}-app-server-2.maint.localhost:22 -P quay-support:••••••");
         await Browser.ScreenshotAsync(french, "remote-support-ssh-fr");
         await french.GotoAsync($"/com/customers/{closed}");
         await Browser.WaitInteractiveAsync(french);
