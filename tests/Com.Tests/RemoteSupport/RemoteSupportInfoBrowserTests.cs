@@ -43,6 +43,8 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
     private static async Task<ILocator> ExpandAsync(IPage page, string panel, string server)
     {
         await Panel(page, panel, server).Locator(".mud-expand-panel-header").ClickAsync();
+        // Screenshots taken while the panel still grows show it cut off.
+        await Panel(page, panel, server).Locator(".mud-collapse-entered").WaitForAsync();
         return Panel(page, panel, server);
     }
 
