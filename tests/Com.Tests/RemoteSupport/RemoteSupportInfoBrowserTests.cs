@@ -10,7 +10,8 @@ namespace Com.Tests.RemoteSupport;
 /// <summary>
 /// The remote-support information of a customer in chromium (SPEC RS-5): a Supervisor and a Read-only user of the
 /// customer's reseller see the SSH, HTTP and RDP tabs with the proxy user name filled in, the typed password masked on the
-/// page and present only in what the copy buttons copy; a system without remote access says so and nothing else.
+/// page and present only in what the copy buttons copy; the RDP tab says why it is empty; a system without remote access
+/// says so and nothing else.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
@@ -18,21 +19,21 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
     private const string UserPassword = "Quay-Users-2026";
     private const string ProxyPassword = "Quay$Proxy'2026";
 
-    private static HelloMessage Hello(string id, bool remoteAccess) => Hellos.Healthy(id, LinkedCustomers.Password) with
+    private static HelloMessage Hello(string id, bool remoteAccess, bool nearby, int rdpPort) => Hellos.Healthy(id, LinkedCustomers.Password) with
     {
         Servers =
         [
             new ServerMessage("SE Primary", "primary", "10.1.0.1", "Server Edition", "12.1.0.0"),
             new ServerMessage("App-Server 2", "application", "10.1.0.2", "Server Edition", "12.1.0.0"),
         ],
-        Flags = new FlagsMessage(true, true, true, remoteAccess, true, false, false),
-        Tunnels = [new TunnelMessage("10.1.0.50", 3389, "RDP"), new TunnelMessage("10.1.0.60", 22, "SSH")],
+        Flags = new FlagsMessage(true, true, true, remoteAccess, nearby, false, false),
+        Tunnels = [new TunnelMessage("10.1.0.50", rdpPort, "RDP"), new TunnelMessage("10.1.0.60", 22, "SSH")],
     };
 
-    private static async Task<DeviceClient> LinkAsync(ComDeployment com, string id, bool remoteAccess)
+    private static async Task<DeviceClient> LinkAsync(ComDeployment com, string id, bool remoteAccess, bool nearby = true, int rdpPort = 3389)
     {
         var device = await DeviceClient.ConnectAsync(com.Silo.LinkUri, com.Silo.PublicCertificate, TestContext.Current.CancellationToken);
-        await device.HelloAsync(Hello(id, remoteAccess), TimeSpan.FromSeconds(10));
+        await device.HelloAsync(Hello(id, remoteAccess, nearby, rdpPort), TimeSpan.FromSeconds(10));
         return device;
     }
 
@@ -62,6 +63,10 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         var closed = await LinkedCustomers.ProvisionAsync(com, "Quay Closed", reseller: "Quay Partners");
         await using var openDevice = await LinkAsync(com, open, remoteAccess: true);
         await using var closedDevice = await LinkAsync(com, closed, remoteAccess: false);
+        var alone = await LinkedCustomers.ProvisionAsync(com, "Quay Island", reseller: "Quay Partners");
+        var noRdp = await LinkedCustomers.ProvisionAsync(com, "Quay Lighthouse", reseller: "Quay Partners");
+        await using var aloneDevice = await LinkAsync(com, alone, remoteAccess: true, nearby: false);
+        await using var noRdpDevice = await LinkAsync(com, noRdp, remoteAccess: true, rdpPort: 3390);
         await using (var client = await ExternalClusterClient.ConnectAsync(com.Database.ConnectionString))
         {
             var admin = new Actor("admin", Role.Administrator);
@@ -128,6 +133,17 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         await Line(nearby, "rdp-tunnel").Locator("[data-test=rs-copy]").ClickAsync();
         (await LastCopyAsync(page)).ShouldEndWith($"-P quay-support:{ProxyPassword}", Case.Sensitive);
         await Browser.ScreenshotAsync(page, "remote-support-rdp-en");
+
+        // Without the "nearby servers" flag, or without a tunnel on 3389, the RDP tab says why it has nothing.
+        await page.GotoAsync($"/com/customers/{alone}");
+        await Browser.WaitInteractiveAsync(page);
+        await tabs.Filter(new() { HasText = "RDP via a nearby system" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=rs-nearby-off]")).ToContainTextAsync("does not allow tunnels to nearby servers");
+        await page.GotoAsync($"/com/customers/{noRdp}");
+        await Browser.WaitInteractiveAsync(page);
+        await tabs.Filter(new() { HasText = "RDP via a nearby system" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=rs-no-rdp]")).ToHaveTextAsync("The system allows no tunnel to port 3389 of a nearby server.");
+        await Assertions.Expect(page.Locator("[data-test=rs-rdp-server]")).ToHaveCountAsync(0);
 
         // A system that does not allow remote access: the sentence and nothing else.
         await page.GotoAsync($"/com/customers/{closed}");
