@@ -8,6 +8,8 @@ cmd_bench() {
   ensure_packages postgresql curl
   # customer-list drives Debian's chromium (smoke skips that part when it is missing).
   case "$scenario" in customer-list|all) ensure_packages chromium ;; esac
+  # tunnels compares COM's proxy with the tools support staff would use otherwise, on real traffic from iperf3.
+  case "$scenario" in tunnels) ensure_packages iperf3 stunnel4:stunnel openssl proxytunnel openssh-client:ssh openssh-server:/usr/sbin/sshd ;; esac
   mkdir -p "$DATA/bench" "$LOGS"
   say "building COM, the simulator and the benchmark harness"
   { dotnet build "$ROOT/src/Silo/Silo.csproj" -c Release --nologo -v quiet \
@@ -51,7 +53,7 @@ dotnet_harness_usage() {
   cat <<'USAGE'
 Usage: ./com bench <scenario> [--customers 1000,10000] [--runs 3] [--steady-seconds 300] [--backup-size 1M] [--chunk-average 64K]
 Scenarios: all, smoke, connect-storm, steady-state, alarm-storm, directory-query, failover, across-hosts, customer-list, provisioning,
-           backup-store, backup-stream, nightly
+           backup-store, backup-stream, nightly, tunnels
 (bench/README.md explains each one and what it measures)
 USAGE
 }

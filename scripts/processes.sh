@@ -50,11 +50,12 @@ next_silo_index() {
 
 # Starts silo number $1 with its web front on HTTPS port $2 and waits until it is ready.
 start_silo() {
-  local index=$1 web_port=$2 silo_port gateway_port device_port proxy_port log
+  local index=$1 web_port=$2 silo_port gateway_port device_port proxy_port relay_port log
   silo_port=$(free_port $((11110 + index)))
   gateway_port=$(free_port $((29999 + index)))
   device_port=$(free_port $((7442 + index)))
   proxy_port=$(free_port $((6442 + index)))
+  relay_port=$(free_port $((8442 + index)))
   log=$LOGS/silo-$index.log
   keep_previous_log "$log"
   (
@@ -68,13 +69,14 @@ start_silo() {
       Com__Cluster__AdvertisedAddress="${COM_ADVERTISED_ADDRESS:-127.0.0.1}" \
       Com__Web__Port=$web_port Com__Web__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}" \
       Com__Devices__Port=$device_port Com__Devices__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}" \
-      Com__RemoteSupport__Port=$proxy_port Com__RemoteSupport__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}"
+      Com__RemoteSupport__Port=$proxy_port Com__RemoteSupport__ListenAddress="${COM_LISTEN_ADDRESS:-127.0.0.1}" \
+      Com__RemoteSupport__RelayPort=$relay_port
     nohup dotnet "$APP/Com.Silo.dll" >"$log" 2>&1 &
     echo $! > "$RUN/silo-$index.pid"
   )
   echo "$web_port" > "$RUN/silo-$index.port"
   echo "$device_port" > "$RUN/silo-$index.devices"
-  say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, devices wss://localhost:$device_port/cpe/link, remote-support proxy $proxy_port, log $log)"
+  say "silo $index starting (silo port $silo_port, gateway $gateway_port, web https://localhost:$web_port/com, devices wss://localhost:$device_port/cpe/link, remote-support proxy $proxy_port, admin relay $relay_port, log $log)"
   wait_ready "$index" "$web_port" || { tail -n 40 "$log" >&2; die "silo $index did not become ready"; }
   say "silo $index ready"
 }

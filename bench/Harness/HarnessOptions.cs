@@ -28,6 +28,8 @@ public sealed record HarnessOptions
           backup-stream    a 500 MB backup streamed through one silo by the nightly job: silo RSS and throughput against a raw COPY
                            (--backup-size 500M; --runs 3)
           nightly          every flagged system's nightly backup in a 2-hour window opening a minute after the fleet is linked
+          tunnels          iperf3 through COM's remote-support proxy against direct, ssh -L and a two-hop stunnel chain (--runs 5);
+                           memory per idle tunnel
         """;
 
     public string? Problem { get; init; }
@@ -41,6 +43,9 @@ public sealed record HarnessOptions
     /// <summary>The backup scenarios run their own way, not per fleet size of the scale run (<see cref="Runs"/>).</summary>
     public bool Backups => Scenario is "backup-store" or "backup-stream";
 
+    /// <summary>The tunnel benchmark runs its own way too, with one system.</summary>
+    public bool Tunnels => Scenario is "tunnels";
+
     /// <summary>Backup archive sizes: each one a run of backup-store, or the size of backup-stream's backup.</summary>
     public IReadOnlyList<long> BackupSizes { get; init; } = [];
 
@@ -53,6 +58,7 @@ public sealed record HarnessOptions
     {
         _ when Scenario == "backup-store" => "PostgreSQL and the harness (file store, retention and archive generator in process) on one machine",
         _ when Scenario == "backup-stream" => "PostgreSQL, one silo process and the simulator on one machine",
+        _ when Scenario == "tunnels" => "PostgreSQL, one silo process, the simulator, iperf3, sshd, stunnel and proxytunnel on one machine, loopback",
         Placement.AcrossHosts => "PostgreSQL, 3 silos and the simulator each in its own network namespace (bench/netns.sh)",
         Placement.Both => "one machine, then the across-hosts rows in network namespaces (bench/netns.sh)",
         _ => "PostgreSQL, 3 silo processes and the simulator on one machine",
@@ -79,7 +85,7 @@ public sealed record HarnessOptions
             if (options.Problem is not null)
                 return options;
         }
-        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning", "backup-store", "backup-stream", "nightly" };
+        var known = new[] { "all", "smoke", "connect-storm", "steady-state", "alarm-storm", "directory-query", "failover", "across-hosts", "customer-list", "provisioning", "backup-store", "backup-stream", "nightly", "tunnels" };
         if (!known.Contains(options.Scenario))
             return options with { Problem = $"Unknown scenario '{options.Scenario}'." };
         if (options.Scenario == "backup-store")
@@ -108,7 +114,7 @@ public sealed record HarnessOptions
     /// <summary>Each fleet size to run, with what to run at it and where.</summary>
     public IEnumerable<(BenchPlan Plan, Topology Topology)> Runs()
     {
-        if (Backups)
+        if (Backups || Tunnels)
             yield break;
         if (Smoke)
         {

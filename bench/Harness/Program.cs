@@ -32,6 +32,18 @@ if (options.Backups)
         failed = true;
     }
 }
+if (options.Tunnels)
+{
+    try
+    {
+        results.AddRange(await new Com.Harness.Tunnels.TunnelThroughput(environment, options.RunCount, Console.Out).RunAsync());
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or Npgsql.NpgsqlException)
+    {
+        Console.Error.WriteLine($"{options.Scenario} failed: {e}");
+        failed = true;
+    }
+}
 foreach (var (plan, topology) in options.Runs())
 {
     try

@@ -17,6 +17,7 @@ public static class GrainsHosting
         silo.Services.TryAddSingleton<Com.Storage.Customers.CustomerRowStore>();
         silo.Services.TryAddSingleton<Com.Storage.Jobs.JobStore>();
         silo.Services.TryAddSingleton<Com.Storage.RemoteSupport.ProxyAccountStore>();
+        silo.Services.TryAddSingleton<Com.Storage.RemoteSupport.TunnelSessionStore>();
         silo.Services.AddComFileStore();
         silo.Services.TryAddSingleton<Accounts.SecurityClock>();
         silo.Services.TryAddSingleton<Customers.ActionClock>();

@@ -26,13 +26,15 @@ if (builder.IsSilo())
     builder.AddDeviceGateway(certificate).AddDeviceFiles().AddProvisioningApi().AddRemoteSupportProxy(certificate);
 
 var app = builder.Build();
+if (builder.IsSilo())
+    app.UseAdminRelay();
 app.UseComPathBase();
 if (builder.IsSilo())
     app.UseDevicePortIsolation();
 app.MapComHealthChecks();
 app.MapWebFront();
 app.MapBackupDownloads();
-app.MapProxyAutoConfig();
+app.MapProxyAutoConfig().MapRemoteSupportDownloads(certificate).MapAdminRelayLaunch();
 if (builder.IsSilo())
     app.MapDeviceGateway().MapDeviceFiles().MapTunnelDialBack().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);

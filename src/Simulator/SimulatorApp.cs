@@ -36,6 +36,7 @@ internal static class SimulatorApp
             files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults, options.TimeZone);
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
             alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands, options.TunnelMapPath is { } map ? LoadTunnelMap(map) : null);
+        await using var webManager = options.WebManagerPort is { } webManagerPort ? new WebManagerStandIn(webManagerPort) : null;
         var bench = BenchFor(options, plan, fleet, alarms, stats, log);
         await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
     }

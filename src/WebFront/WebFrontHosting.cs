@@ -32,6 +32,7 @@ public static class WebFrontHosting
         services.AddScoped<Jobs.JobsClient>();
         services.AddScoped<Backups.BackupsClient>();
         services.AddScoped<RemoteSupport.ProxyAccountsClient>();
+        services.AddScoped<RemoteSupport.TunnelSessionsClient>();
         services.AddScoped<CustomerListMemory>();
         services.AddSingleton<ClusterOverviewService>();
         services.AddSingleton<CustomerDirectoryFeed>();

@@ -25,6 +25,8 @@ public sealed class SiloNode(int index, BenchHost host, ManagedProcess process) 
 
     public static int ProxyPortOf(int index) => 16440 + index;
 
+    public static int RelayPortOf(int index) => 18440 + index;
+
     public static Dictionary<string, string> Settings(int index, BenchHost host, string connectionString, string certificate, string token) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -40,6 +42,7 @@ public sealed class SiloNode(int index, BenchHost host, ManagedProcess process) 
         ["Com__Devices__ListenAddress"] = host.Address,
         ["Com__RemoteSupport__Port"] = Text(ProxyPortOf(index)),
         ["Com__RemoteSupport__ListenAddress"] = host.Address,
+        ["Com__RemoteSupport__RelayPort"] = Text(RelayPortOf(index)),
         // Every simulated device comes from one address; the per-address guard would refuse the fleet.
         ["Com__Devices__AttemptsPerAddressPerMinute"] = "100000",
         ["Com__Provisioning__Token"] = token,

@@ -30,4 +30,6 @@ public enum Capability
     /// Not in SPEC ROLE's table: RS-1 names Supervisors and Operators.
     /// </summary>
     ManageProxyAccounts = 16,
+    /// <summary>See every remote-support tunnel's audit and end live tunnels (SPEC RS-6: "visible to admins").</summary>
+    TunnelSessions = 17,
 }

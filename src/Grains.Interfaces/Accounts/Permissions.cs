@@ -13,7 +13,8 @@ public static class Permissions
         [Role.Administrator] = Set(
             Capability.Monitor, Capability.LaunchApplication, Capability.Backup, Capability.Restore, Capability.Upgrade,
             Capability.AddOrDeleteCustomers, Capability.EditCustomers, Capability.LogManagement, Capability.RefreshCustomFiles,
-            Capability.ManageCustomFiles, Capability.ResendSubscriptionMail, Capability.ServerSettings, Capability.ManageAllAccounts, Capability.ClearAlarms),
+            Capability.ManageCustomFiles, Capability.ResendSubscriptionMail, Capability.ServerSettings, Capability.ManageAllAccounts, Capability.ClearAlarms,
+            Capability.TunnelSessions),
         [Role.Support] = Set(
             Capability.Monitor, Capability.Upgrade, Capability.LogManagement, Capability.RefreshCustomFiles, Capability.ResendSubscriptionMail),
         [Role.Supervisor] = Set(

@@ -22,7 +22,7 @@ public enum CustomerAction
 public static class CustomerActions
 {
     /// <summary>The actions built so far; the others join with their features.</summary>
-    public static IReadOnlyList<CustomerAction> Implemented { get; } = [CustomerAction.ResendSubscriptionMail, CustomerAction.Backup];
+    public static IReadOnlyList<CustomerAction> Implemented { get; } = [CustomerAction.ResendSubscriptionMail, CustomerAction.Backup, CustomerAction.LaunchApplication];
 
     public static Capability CapabilityOf(CustomerAction action) => action switch
     {
@@ -41,11 +41,14 @@ public static class CustomerActions
         {
             CustomerAction.Backup or CustomerAction.Restore or CustomerAction.Upgrade => customer.Flags?.RemoteUpgradeBackup == true,
             CustomerAction.LogManagement => customer.Flags?.CentralDiagnosticLog == true,
-            CustomerAction.LaunchApplication => customer.Flags?.RemoteAccess == true,
+            // Web Manager opens through the admin relay, which the central management flag allows (SPEC RS-7).
+            CustomerAction.LaunchApplication => customer.Flags?.CentralManagement == true,
             CustomerAction.RefreshCustomFiles => customer.Flags?.CentralManagement == true,
             _ => true,
         };
 
+    /// <summary>Launching an application opens one system's tool; the other actions take many systems at once.</summary>
     public static bool IsOffered(CustomerAction action, Role role, IReadOnlyCollection<CustomerSummary> selected) =>
-        selected.Count > 0 && Permissions.Allows(role, CapabilityOf(action)) && selected.All(c => SystemAllows(action, c));
+        selected.Count > 0 && (action != CustomerAction.LaunchApplication || selected.Count == 1)
+        && Permissions.Allows(role, CapabilityOf(action)) && selected.All(c => SystemAllows(action, c));
 }

@@ -14,7 +14,20 @@ public sealed record TunnelRequest(
     [property: Id(3)] string? Server,
     [property: Id(4)] string? CoLocated,
     [property: Id(5)] int Port,
-    [property: Id(6)] string Connect);
+    [property: Id(6)] string Connect,
+    [property: Id(7)] TunnelPurpose Purpose = TunnelPurpose.Support);
+
+/// <summary>
+/// Who asks. <see cref="TunnelPurpose.Support"/>: a maintenance proxy account (SPEC RS-2), allowed by the system's remote
+/// access flag. <see cref="TunnelPurpose.AdminRelay"/>: a COM user through the admin relay (SPEC RS-7), whose scope the
+/// relay checked, allowed by the system's central management flag, to the system's own servers only.
+/// </summary>
+[GenerateSerializer, Alias("com.TunnelPurpose")]
+public enum TunnelPurpose
+{
+    Support = 0,
+    AdminRelay = 1,
+}
 
 /// <summary>What the customer grain made of a tunnel request.</summary>
 [GenerateSerializer, Alias("com.TunnelRefusal")]

@@ -16,12 +16,17 @@ public static class TunnelRules
     {
         if (record is null)
             return (new(TunnelRefusal.NotFound, "no such customer"), null);
-        if (!Owns(record, request.AccountKind, request.AccountName))
+        var relay = request.Purpose == TunnelPurpose.AdminRelay;
+        if (!relay && !Owns(record, request.AccountKind, request.AccountName))
             return (new(TunnelRefusal.Forbidden, $"the {request.AccountKind} account '{request.AccountName}' does not serve customer {record.Id}"), null);
         if (network is null)
             return (new(TunnelRefusal.Unavailable, $"customer {record.Id}'s system has never linked to COM"), null);
-        if (!network.Flags.RemoteAccess)
+        if (!relay && !network.Flags.RemoteAccess)
             return (new(TunnelRefusal.Forbidden, $"remote access is disabled on customer {record.Id}'s system"), null);
+        if (relay && !network.Flags.CentralManagement)
+            return (new(TunnelRefusal.Forbidden, $"central management is disabled on customer {record.Id}'s system"), null);
+        if (relay && request.CoLocated is not null)
+            return (new(TunnelRefusal.Forbidden, "the admin relay reaches the system's own servers only"), null);
         var (server, problem) = Server(network, request.Server);
         if (server is null)
             return (new(TunnelRefusal.NotFound, problem!), null);

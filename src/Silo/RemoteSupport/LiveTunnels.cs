@@ -36,8 +36,14 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
     /// <summary>The tunnel's relay runs: from now on the sweeper may stop it.</summary>
     public void Relaying(Guid sessionId, TunnelRelay relay)
     {
-        if (live.TryGetValue(sessionId, out var entry))
+        if (!live.TryGetValue(sessionId, out var entry))
+            return;
+        lock (entry)
+        {
             entry.Relay = relay;
+            if (entry.PendingStop is { } reason)
+                relay.Stop(reason);
+        }
     }
 
     public void Release(Guid sessionId) => live.TryRemove(sessionId, out _);
@@ -45,9 +51,16 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
     /// <summary>Ends a live tunnel on this silo; false when it holds none of that id.</summary>
     public bool Terminate(Guid sessionId, string reason)
     {
-        if (!live.TryGetValue(sessionId, out var entry) || entry.Relay is not { } relay)
+        if (!live.TryGetValue(sessionId, out var entry))
             return false;
-        relay.Stop(reason);
+        lock (entry)
+        {
+            // The audit row is written a moment before the relay is handed over: a stop in between waits for it.
+            if (entry.Relay is { } relay)
+                relay.Stop(reason);
+            else
+                entry.PendingStop ??= reason;
+        }
         return true;
     }
 
@@ -84,6 +97,8 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
         public string Account { get; } = account;
         public long Admitted { get; } = admitted;
         public TunnelRelay? Relay { get; set; }
+
+        public string? PendingStop { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live byte counts of {Count} tunnels could not be written")]

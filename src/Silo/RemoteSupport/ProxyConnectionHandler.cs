@@ -1,8 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
-using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.RemoteSupport;
-using Com.Silo.Devices;
 using Com.Storage.RemoteSupport;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
@@ -15,19 +13,16 @@ namespace Com.Silo.RemoteSupport;
 /// refusal is answered with its status and reason and logged.
 /// </summary>
 public sealed partial class ProxyConnectionHandler(
-    IGrainFactory grains,
     ProxySignIn signIn,
-    TunnelRendezvous rendezvous,
+    TunnelOpener opener,
     LiveTunnels live,
     TunnelSessionStore sessions,
     ILocalSiloDetails silo,
     IOptions<ProxySettings> options,
-    IOptions<DeviceGatewaySettings> devices,
     TimeProvider time,
     ILogger<ProxyConnectionHandler> logger) : ConnectionHandler
 {
     private readonly ProxySettings settings = options.Value;
-    private readonly string dialBackBase = devices.Value.DialBackBase();
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -83,48 +78,18 @@ public sealed partial class ProxyConnectionHandler(
         }
         try
         {
-            using var pending = rendezvous.Register();
-            var request = new TunnelRequest(sessionId, ProxyAccount.KindName(account.Kind), account.Name, target.Server, target.CoLocated, target.Port,
-                $"{dialBackBase}{DeviceProtocol.Tunnels.Path}/{pending.Token}");
-            TunnelVerdict verdict;
-            try
+            using var opened = await opener.OpenAsync(sessionId, ProxyAccount.KindName(account.Kind), account.Name, target, TunnelPurpose.Support, connection.ConnectionClosed);
+            if (!opened.Opened)
             {
-                verdict = await grains.GetGrain<ICustomerTunnelGrain>(CustomerIds.GrainKey(target.CustomerId)).OpenTunnelAsync(request);
-            }
-            catch (Exception e) when (DeviceConnection.IsClusterTrouble(e))
-            {
-                LogGrainUnreachable(e, target.CustomerId);
-                await RefuseAsync(transport, client, account.Label, target.ToString(), 503, "COM cannot reach this customer's state right now; try again shortly");
-                return;
-            }
-            if (!verdict.Opened)
-            {
-                var status = verdict.Refusal switch { TunnelRefusal.NotFound => 404, TunnelRefusal.Forbidden => 403, _ => 502 };
-                await RefuseAsync(transport, client, account.Label, target.ToString(), status, verdict.Reason);
-                return;
-            }
-            Stream data;
-            try
-            {
-                data = await pending.Arrived.WaitAsync(settings.OpenTimeout, time, connection.ConnectionClosed);
-            }
-            catch (TimeoutException)
-            {
-                await RefuseAsync(transport, client, account.Label, target.ToString(), 504, $"the system did not connect the tunnel within {settings.OpenTimeout.TotalSeconds:0} s");
-                return;
-            }
-            catch (TunnelFailedException failed)
-            {
-                await RefuseAsync(transport, client, account.Label, target.ToString(), 502, $"the system could not reach {verdict.Target}: {failed.Message}");
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                LogClientLeft(client, target);
+                await RefuseAsync(transport, client, account.Label, target.ToString(), opened.Status, opened.Reason);
                 return;
             }
             // The system's connection belongs to its dial-back request, which ends, closing it, once the relay is done.
-            await RelayAsync(connection, client, account, target, verdict, sessionId, data);
+            await RelayAsync(connection, client, account, target, opened.Target!, sessionId, opened.Data!);
+        }
+        catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
+        {
+            LogClientLeft(client, target);
         }
         finally
         {
@@ -132,12 +97,12 @@ public sealed partial class ProxyConnectionHandler(
         }
     }
 
-    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, TunnelVerdict verdict, Guid sessionId, Stream data)
+    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, Stream data)
     {
         var startedAt = time.GetUtcNow();
-        await sessions.StartAsync(new TunnelSession(sessionId, account.Label, target.CustomerId, $"{target} ({verdict.Target})", client,
+        await sessions.StartAsync(new TunnelSession(sessionId, account.Label, target.CustomerId, $"{target} ({resolved})", client,
             silo.SiloAddress.ToParsableString(), startedAt, null, 0, 0, null));
-        LogOpened(sessionId, account.Label, target, verdict.Target!, client);
+        LogOpened(sessionId, account.Label, target, resolved, client);
         using var relay = new TunnelRelay(connection.Transport, data, time);
         live.Relaying(sessionId, relay);
         string reason;
@@ -186,7 +151,4 @@ public sealed partial class ProxyConnectionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The end of tunnel {SessionId} could not be recorded")]
     private partial void LogEndUnrecorded(Exception exception, Guid sessionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy could not reach customer {CustomerId}'s grain")]
-    private partial void LogGrainUnreachable(Exception exception, string customerId);
 }

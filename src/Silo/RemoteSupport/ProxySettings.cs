@@ -40,4 +40,20 @@ public sealed class ProxySettings : MaintenanceAddressing
     /// <summary>Failed sign-ins one user name may take per minute, from anywhere.</summary>
     [Range(1, 100000)]
     public int FailedSignInsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Port of the admin relay (SPEC RS-7, <c>admin.&lt;domain&gt;:8443</c>); 0 turns it off.</summary>
+    [Range(0, 65535)]
+    public int RelayPort { get; set; } = 8443;
+
+    /// <summary>The relay's address as browsers reach it; unset, <c>admin.&lt;domain&gt;:&lt;relay port&gt;</c>.</summary>
+    public string? RelayPublicAddress { get; set; }
+
+    public string RelayAddress => string.IsNullOrWhiteSpace(RelayPublicAddress) ? $"admin.{Domain}:{RelayPort}" : RelayPublicAddress.Trim();
+
+    /// <summary>The port a system's Web Manager listens on, which the relay reaches through a tunnel.</summary>
+    [Range(1, 65535)]
+    public int WebManagerPort { get; set; } = 7070;
+
+    /// <summary>How long a relay session lasts after COM opened it, before the user must open it again from COM.</summary>
+    public TimeSpan RelaySessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -19,6 +19,7 @@ public static class RemoteSupportHosting
     {
         builder.Services.AddOptions<ProxySettings>().BindConfiguration(ProxySettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MaintenanceAddressing>(services => services.GetRequiredService<IOptions<ProxySettings>>().Value);
+        builder.Services.AddSingleton<RelayPasses>();
         return builder;
     }
 
@@ -30,20 +31,69 @@ public static class RemoteSupportHosting
         builder.Services.TryAddSingleton<TunnelSessionStore>();
         builder.Services.AddSingleton<ProxySignIn>();
         builder.Services.AddSingleton<TunnelRendezvous>();
+        builder.Services.AddSingleton<TunnelOpener>();
         builder.Services.AddSingleton<TunnelDialBack>();
         builder.Services.AddSingleton<LiveTunnels>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveTunnels>());
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<AdminRelay>();
+        // The tunnel sessions page ends a tunnel through the silo holding it; see ITunnelHostRegistryGrain.
+        builder.Services.AddHostedService<TunnelHostRegistration>();
         var settings = builder.Configuration.GetSection(ProxySettings.Section).Get<ProxySettings>() ?? new ProxySettings();
-        if (settings.Port == 0)
-            return builder;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
-        {
-            // HTTP/1.1 only, so ALPN never offers a client HTTP/2, which has no CONNECT of this kind.
-            listen.Protocols = HttpProtocols.Http1;
-            listen.UseHttps(certificate);
-            listen.UseConnectionHandler<ProxyConnectionHandler>();
-        }));
+        if (settings.Port != 0)
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
+            {
+                // HTTP/1.1 only, so ALPN never offers a client HTTP/2, which has no CONNECT of this kind.
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(certificate);
+                listen.UseConnectionHandler<ProxyConnectionHandler>();
+            }));
+        if (settings.RelayPort != 0)
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.RelayPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(certificate);
+            }));
         return builder;
+    }
+
+    /// <summary>
+    /// The admin relay owns its port whole: requests there never reach the UI, and relay addresses exist nowhere else.
+    /// Must come before the UI's path base.
+    /// </summary>
+    public static WebApplication UseAdminRelay(this WebApplication app)
+    {
+        var port = app.Configuration.GetSection(ProxySettings.Section).Get<ProxySettings>()?.RelayPort ?? new ProxySettings().RelayPort;
+        if (port != 0)
+            app.UseWhen(http => http.Connection.LocalPort == port, relay => relay.Run(http => http.RequestServices.GetRequiredService<AdminRelay>().HandleAsync(http)));
+        return app;
+    }
+
+    /// <summary>
+    /// "Launch application → Web Manager": hands a signed-in user who may see the customer over to the admin relay with
+    /// a one-minute ticket (SPEC RS-7).
+    /// </summary>
+    public static WebApplication MapAdminRelayLaunch(this WebApplication app)
+    {
+        app.MapGet("/relay/open/{customerId}", async (HttpContext http, string customerId, IGrainFactory grains, RelayPasses passes, Microsoft.Extensions.Options.IOptions<ProxySettings> options) =>
+        {
+            if (!Com.Grains.Interfaces.Customers.CustomerIds.IsValid(customerId) || Com.WebFront.Accounts.CapabilityPolicies.RoleOf(http.User) is not { } role
+                || http.User.Identity?.Name is not { } login)
+                return Results.NotFound();
+            try
+            {
+                // Throws for a customer this user may not see: the same answer as for one that does not exist.
+                await grains.GetGrain<Com.Grains.Interfaces.Customers.ICustomerAdministrationGrain>(Com.Grains.Interfaces.Customers.CustomerIds.GrainKey(customerId))
+                    .GetDetailsAsync(new Com.Grains.Interfaces.Accounts.Actor(login, role));
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OrleansException and not TimeoutException)
+            {
+                return Results.NotFound();
+            }
+            var ticket = Uri.EscapeDataString(passes.Ticket(login, customerId));
+            return Results.Redirect($"https://{options.Value.RelayAddress}/{customerId}/WebManagement/WebManagement.html?{AdminRelay.TicketParameter}={ticket}");
+        }).RequireAuthorization(Com.WebFront.Accounts.CapabilityPolicies.For(Com.Grains.Interfaces.Accounts.Capability.LaunchApplication));
+        return app;
     }
 
     /// <summary>The systems' dial-back for tunnels, on the device port beside the link.</summary>

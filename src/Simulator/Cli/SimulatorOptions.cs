@@ -41,4 +41,7 @@ internal sealed record SimulatorOptions
 
     /// <summary>JSON file mapping tunnel targets (address:port) to loopback ports; without it no tunnel reaches anything.</summary>
     public string? TunnelMapPath { get; init; }
+
+    /// <summary>Loopback port of a Web Manager stand-in the run serves, for tunnels the map sends there.</summary>
+    public int? WebManagerPort { get; init; }
 }

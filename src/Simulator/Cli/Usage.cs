@@ -54,6 +54,9 @@ internal static class Usage
           --tunnel-map <file>     JSON object mapping tunnel targets to ports on 127.0.0.1, e.g.
                                   {"{"} "10.0.0.5:22": 2222, "*:443": 8443 {"}"} (* = any address); tunnels to
                                   anything not mapped are reported unreachable (default: none mapped)
+          --web-manager-port <port>
+                                  serves a Web Manager stand-in (HTTPS, sign-in cookie, redirects) on
+                                  127.0.0.1:<port>; map tunnels to it with --tunnel-map
 
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.

@@ -1,4 +1,6 @@
+using Com.Grains.Interfaces.RemoteSupport;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Com.Storage.RemoteSupport;
 
@@ -14,7 +16,11 @@ public sealed record TunnelSession(
     DateTimeOffset? EndedAt,
     long BytesUp,
     long BytesDown,
-    string? EndReason);
+    string? EndReason)
+{
+    /// <summary>The row as grains hand it to the tunnel sessions page.</summary>
+    public TunnelSessionRow ToRow() => new(Id, Account, CustomerId, Target, Client, Silo, StartedAt, EndedAt, BytesUp, BytesDown, EndReason);
+}
 
 /// <summary>
 /// The tunnel audit (table <c>com_tunnel_sessions</c>): a row when a tunnel opens, its byte counts while it runs, and
@@ -96,6 +102,70 @@ public sealed class TunnelSessionStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
             sessions.Add(Read(reader));
         return sessions;
+    }
+
+    /// <summary>One page of the audit for the tunnel sessions page, and how many rows match the whole query.</summary>
+    public async Task<TunnelSessionPage> QueryAsync(TunnelSessionQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Problem() is { } problem)
+            throw new ArgumentException(problem, nameof(query));
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        const string Matching = """
+            ($1 = 0 OR ($1 = 1) = (ended_at IS NULL))
+            AND ($2::text IS NULL
+                 OR strpos(lower(concat_ws(' ', account, customer_id, target, client, silo, end_reason)), lower($2)) > 0
+                 OR customer_id = ANY($3))
+            """;
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM com_tunnel_sessions WHERE {Matching}");
+        AddFilter(count, query, search);
+        var page = new NpgsqlBatchCommand($"SELECT {Columns} FROM com_tunnel_sessions WHERE {Matching} ORDER BY {OrderBy(query)} OFFSET $4 LIMIT $5");
+        AddFilter(page, query, search);
+        page.Parameters.Add(new NpgsqlParameter { Value = (long)query.Page * query.PageSize });
+        page.Parameters.Add(new NpgsqlParameter { Value = query.PageSize });
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var total = reader.GetInt32(0);
+        await reader.NextResultAsync(ct);
+        var rows = new List<TunnelSessionRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(Read(reader).ToRow());
+        return new TunnelSessionPage(total, [.. rows]);
+    }
+
+    private static void AddFilter(NpgsqlBatchCommand command, TunnelSessionQuery query, string? search)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = (int)query.State, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)search ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Customers ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+    }
+
+    // Only fixed column names reach the SQL text; ties fall back to the newest tunnel, then the id, so pages never overlap.
+    private static string OrderBy(TunnelSessionQuery query)
+    {
+        if (query.Sort is not { } sort)
+            return "started_at DESC, id";
+        var column = sort switch
+        {
+            TunnelSessionSort.Account => "lower(account)",
+            TunnelSessionSort.Customer => "customer_id",
+            TunnelSessionSort.Target => "lower(target)",
+            TunnelSessionSort.Client => "client",
+            TunnelSessionSort.Silo => "silo",
+            TunnelSessionSort.EndedAt => "ended_at",
+            // A live tunnel's duration grows until now.
+            TunnelSessionSort.Duration => "(coalesce(ended_at, now()) - started_at)",
+            TunnelSessionSort.BytesUp => "bytes_up",
+            TunnelSessionSort.BytesDown => "bytes_down",
+            TunnelSessionSort.EndReason => "lower(end_reason)",
+            _ => "started_at",
+        };
+        var direction = query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST";
+        return $"{column} {direction}, started_at DESC, id";
     }
 
     private static TunnelSession Read(NpgsqlDataReader r) => new(

@@ -15,6 +15,7 @@ public static class CapabilityPolicies
     public const string ManageAccounts = "can:ManageAccounts";
     public const string ManageAllAccounts = "can:ManageAllAccounts";
     public const string ManageProxyAccounts = "can:ManageProxyAccounts";
+    public const string TunnelSessions = "can:TunnelSessions";
 
     public static AuthorizationBuilder AddCapabilityPolicies(this AuthorizationBuilder builder)
     {

@@ -28,6 +28,8 @@ public sealed class PermissionMatrixTests
         (Capability.ClearAlarms,            "✓ – ✓ ✓ –"),
         // Not in SPEC's table: RS-1 gives proxy credentials to Supervisors and Operators whose labels match.
         (Capability.ManageProxyAccounts,    "– – ✓ ✓ –"),
+        // SPEC RS-6: tunnel sessions are visible to admins, and only they end them.
+        (Capability.TunnelSessions,         "✓ – – – –"),
     ];
 
     private static readonly Role[] Columns = [Role.Administrator, Role.Support, Role.Supervisor, Role.Operator, Role.ReadOnly];

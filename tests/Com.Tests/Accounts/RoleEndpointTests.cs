@@ -49,6 +49,7 @@ public sealed class RoleEndpointTests(RoleEndpointTests.SiloWithEveryRole silo) 
         ("/com/cluster", Capability.ServerSettings),
         ("/com/dashboard/", Capability.ServerSettings),
         ("/com/audit", Capability.ManageAllAccounts),
+        ("/com/tunnels", Capability.TunnelSessions),
         ("/com/accounts", null),
         ("/com/proxy-accounts", Capability.ManageProxyAccounts),
     ];

@@ -45,6 +45,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The remote-support proxy's TLS port.</summary>
     public int ProxyPort { get; private init; }
 
+    /// <summary>The admin relay's HTTPS port.</summary>
+    public int RelayPort { get; private init; }
+
     public Uri LinkUri => new($"wss://localhost:{DevicePort}/cpe/link");
 
     /// <summary>The public certificate devices pin.</summary>
@@ -78,7 +81,11 @@ public sealed class SiloProcess : IAsyncDisposable
         // Several silos share this machine: each gets its own proxy port unless the test chose one.
         var proxyPort = settings?.TryGetValue("Com__RemoteSupport__Port", out var chosen) == true ? int.Parse(chosen, System.Globalization.CultureInfo.InvariantCulture) : TcpForwarder.FreePort();
         start.Environment["Com__RemoteSupport__Port"] = proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new SiloProcess(Process.Start(start)!, webPort, devicePort, certificate, name) { ProxyPort = proxyPort };
+        // The admin relay too; browsers reach it as localhost, which the certificate names.
+        var relayPort = TcpForwarder.FreePort();
+        start.Environment["Com__RemoteSupport__RelayPort"] = relayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Com__RemoteSupport__RelayPublicAddress"] = $"localhost:{relayPort}";
+        return new SiloProcess(Process.Start(start)!, webPort, devicePort, certificate, name) { ProxyPort = proxyPort, RelayPort = relayPort };
     }
 
     public static Dictionary<string, string> Environment(string connectionString, string name, string role = "silo", int webPort = 0, string certificate = "") => new()

@@ -118,6 +118,56 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         script.ShouldContain("dnsDomainIs(host, \".maint.localhost\")");
         script.ShouldContain("\"HTTPS maint.localhost:");
         script.ShouldContain("return \"DIRECT\"");
+
+        // The kit and the extension are for signed-in support staff only.
+        using var anonymous = await com.Silo.Http.GetAsync("/com/remoteproxy/com-remote-support-kit.zip", TestContext.Current.CancellationToken);
+        (anonymous.Content.Headers.ContentType?.MediaType).ShouldNotBe("application/zip", $"answered {anonymous.StatusCode} at {anonymous.RequestMessage?.RequestUri}");
+    }
+
+    [Fact]
+    public async Task WebManager_OpensThroughTheAdminRelay_WithItsRedirectsAndCookiesUnderTheCustomer()
+    {
+        var id = ids[plan.Open];
+        using var browser = com.Silo.NewClient();
+        await browser.SignInAsync("admin", SignedInSilo.AdminPassword);
+        var relay = $"https://localhost:{com.Silo.RelayPort}";
+
+        using var launch = await browser.GetAsync($"/com/relay/open/{id}", TestContext.Current.CancellationToken);
+        launch.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var handOver = launch.Headers.Location!.ToString();
+        handOver.ShouldStartWith($"{relay}/{id}/WebManagement/WebManagement.html?com-ticket=");
+
+        var (status, location, page) = await StepAsync(browser, HttpMethod.Get, handOver);
+        (status, location).ShouldBe((302, $"/{id}/WebManagement/WebManagement.html"), page);
+        (status, location, page) = await StepAsync(browser, HttpMethod.Get, relay + location);
+        (status, location).ShouldBe((302, $"/{id}/WebManagement/login.html"), $"the Web Manager sends a stranger to its sign-in, under the customer: {page}");
+        (status, _, page) = await StepAsync(browser, HttpMethod.Get, relay + location);
+        status.ShouldBe(200);
+        page.ShouldContain("action=\"/WebManagement/login\"");
+        (status, location, page) = await StepAsync(browser, HttpMethod.Post, $"{relay}/{id}/WebManagement/login", "user=Administrator&password=secret");
+        (status, location).ShouldBe((302, $"/{id}/WebManagement/WebManagement.html"), $"an absolute redirect to the system comes back under the relay: {page}");
+        (status, _, page) = await StepAsync(browser, HttpMethod.Get, relay + location);
+        status.ShouldBe(200, "the Web Manager's session cookie came back under the customer's path");
+        page.ShouldContain(Com.Simulator.WebManagerStandIn.SignedInTitle);
+
+        // Without COM's hand-over, or with another customer's, nobody passes.
+        using var stranger = com.Silo.NewClient();
+        (status, _, page) = await StepAsync(stranger, HttpMethod.Get, $"{relay}/{id}/WebManagement/WebManagement.html");
+        status.ShouldBe(401, page);
+        var otherTicket = handOver[(handOver.IndexOf("com-ticket=", StringComparison.Ordinal) + "com-ticket=".Length)..];
+        (status, _, _) = await StepAsync(stranger, HttpMethod.Get, $"{relay}/{ids[plan.Closed]}/WebManagement/WebManagement.html?com-ticket={otherTicket}");
+        status.ShouldBe(401);
+        (status, _, _) = await StepAsync(stranger, HttpMethod.Get, $"{relay}/{ids[plan.Closed]}/x");
+        status.ShouldBe(401);
+    }
+
+    private static async Task<(int Status, string? Location, string Body)> StepAsync(HttpClient client, HttpMethod method, string url, string? form = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (form is not null)
+            request.Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return ((int)response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -275,11 +325,12 @@ public sealed class TunnelDeployment : IAsyncLifetime
         Sshd = await LocalSshd.StartAsync();
         WebControl = new LocalWebControl(X509CertificateLoader.LoadPkcs12FromFile(Com.Silo.CertificatePath, null));
         var map = Path.Combine(Sshd.Directory, "tunnel-map.json");
-        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}} }""");
+        var webManagerPort = TcpForwarder.FreePort();
+        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}}, "*:7070": {{webManagerPort}} }""");
         await SignedInSilo.CreateAdminAsync(Com.Database.ConnectionString);
         client = await ExternalClusterClient.ConnectAsync(Com.Database.ConnectionString);
         await Plan.SetCredentialsAsync(Com.Database.ConnectionString);
-        Fleet = Plan.Start(Com, map);
+        Fleet = Plan.Start(Com, map, webManagerPort);
         Ids = await Eventually.GetAsync(() => Task.FromResult(Fleet.CustomerIds()), i => i.Count == TunnelFleet.Size, Patience, "the simulator to provision its fleet");
         foreach (var index in new[] { Plan.Open, Plan.Closed, Plan.Nearby, Plan.OtherReseller })
             await Eventually.GetAsync(() => client.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(Ids[index])).GetDetailsAsync(Admin),

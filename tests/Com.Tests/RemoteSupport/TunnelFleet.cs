@@ -8,7 +8,7 @@ namespace Com.Tests.RemoteSupport;
 
 /// <summary>
 /// A simulated fleet for remote-support tests, chosen from the simulator's own deterministic plan so it holds every
-/// kind of system the tests need: one allowing remote access, one refusing it, one with a whitelisted nearby SSH
+/// kind of system the tests need: one allowing remote access and central management, one refusing remote access, one with a whitelisted nearby SSH
 /// server, and one of another reseller. Every reseller gets proxy credentials.
 /// </summary>
 public sealed class TunnelFleet
@@ -48,7 +48,7 @@ public sealed class TunnelFleet
         {
             var plan = FleetPlan.Build(new FleetPlanOptions(Size, 3, FaultPlan.Parse("none"), seed, "x"));
             var c = plan.Customers;
-            var open = Index(c, p => p.Flags.RemoteAccess);
+            var open = Index(c, p => p.Flags.RemoteAccess && p.Flags.CentralManagement);
             var closed = Index(c, p => !p.Flags.RemoteAccess);
             var nearby = Index(c, p => p.Flags.RemoteAccess && p.Flags.NearbyServers && p.Tunnels.Any(t => t.Port == 22) && p.Tunnels.All(t => t.Address != "10.99.99.99"));
             if (open < 0 || closed < 0 || nearby < 0)
@@ -71,6 +71,7 @@ public sealed class TunnelFleet
             (await store.SetCredentialsAsync(ProxyAccountKind.Reseller, reseller, UserOf(reseller), Com.Grains.RemoteSupport.ProxyPasswords.Hash(Password), "test")).ShouldBeTrue();
     }
 
-    public SimulatedFleet Start(ComDeployment com, string tunnelMap) =>
-        SimulatedFleet.Start(com, Size, null, "Tunnel", "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tunnel-map", tunnelMap);
+    public SimulatedFleet Start(ComDeployment com, string tunnelMap, int webManagerPort) =>
+        SimulatedFleet.Start(com, Size, null, "Tunnel", "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tunnel-map", tunnelMap,
+            "--web-manager-port", webManagerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

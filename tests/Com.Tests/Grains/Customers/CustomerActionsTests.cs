@@ -22,6 +22,17 @@ public sealed class CustomerActionsTests
         CustomerActions.IsOffered(CustomerAction.ResendSubscriptionMail, role, [System(SystemProfile.ServerEdition, Everything)]).ShouldBe(offered);
 
     [Fact]
+    public void WebManager_OpensForOneCentrallyManagedSystem_ForRolesThatLaunchApplications()
+    {
+        var managed = System(SystemProfile.ServerEdition, Everything);
+        CustomerActions.IsOffered(CustomerAction.LaunchApplication, Role.Operator, [managed]).ShouldBeTrue();
+        CustomerActions.IsOffered(CustomerAction.LaunchApplication, Role.Supervisor, [managed]).ShouldBeFalse("the role table gives Supervisors no application launch");
+        CustomerActions.IsOffered(CustomerAction.LaunchApplication, Role.Administrator, [managed, managed]).ShouldBeFalse("one tool, one system");
+        CustomerActions.IsOffered(CustomerAction.LaunchApplication, Role.Administrator,
+            [System(SystemProfile.ServerEdition, Everything with { CentralManagement = false })]).ShouldBeFalse("the relay needs central management");
+    }
+
+    [Fact]
     public void ALegacySystemInTheSelection_GreysEveryActionOut()
     {
         CustomerSummary[] selection = [System(SystemProfile.ServerEdition, Everything), System(SystemProfile.Legacy, Everything)];

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Com.Harness.Cluster;
+using Com.Simulator;
+using Com.Storage.RemoteSupport;
+using Npgsql;
+
+namespace Com.Harness.Tunnels;
+
+/// <summary>
+/// <c>tunnels</c> (issue "Remote support", ADR 17): iperf3 through COM's proxy and a simulated system's dial-back,
+/// against the same iperf3 directly, through <c>ssh -L</c> and through a two-hop stunnel chain (the same TLS hops as
+/// COM's path), each path in the same run; then the memory an idle tunnel costs the silo.
+/// </summary>
+public sealed class TunnelThroughput(BenchEnvironment environment, int runs, TextWriter log)
+{
+    public const string Scenario = "tunnel";
+    private const string Password = "Bench-Proxy-Password-2026";
+    private const int IperfTargetPort = 5201;
+    private const int SinkTargetPort = 9;
+    private const int IdleTunnels = 200;
+    private static readonly TimeSpan TestLength = TimeSpan.FromSeconds(5);
+
+    public async Task<IReadOnlyList<Measurement>> RunAsync()
+    {
+        var work = Directory.CreateDirectory(Path.Combine(environment.WorkDirectory, "tunnels")).FullName;
+        using var sink = new TcpListener(IPAddress.Loopback, 0);
+        sink.Start(IdleTunnels * 2);
+        var held = new List<Socket>();
+        var accepting = AcceptForeverAsync(sink, held);
+        var iperfPort = LocalTools.FreePort();
+        await using var iperf = LocalTools.Start("iperf3 server", "iperf3", "-s", "-B", "127.0.0.1", "-p", Text(iperfPort));
+        await LocalTools.WaitListeningAsync(iperfPort, iperf, TimeSpan.FromSeconds(20));
+
+        var (sshd, sshdPort, key) = await LocalTools.StartSshdAsync(work);
+        await using var _ = sshd;
+        var forwardPort = LocalTools.FreePort();
+        await using var forward = LocalTools.Start("ssh -L", "ssh", "-N", "-F", "/dev/null", "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-L", $"127.0.0.1:{forwardPort}:127.0.0.1:{iperfPort}",
+            "-p", Text(sshdPort), $"{Environment.UserName}@127.0.0.1");
+        await LocalTools.WaitListeningAsync(forwardPort, forward, TimeSpan.FromSeconds(30));
+        var (stunnel, stunnelPort) = await LocalTools.StartStunnelChainAsync(work, iperfPort);
+        await using var __ = stunnel;
+
+        var seed = Enumerable.Range(1, 200).First(s => FleetPlan.Build(new FleetPlanOptions(1, 3, FaultPlan.None, s, "Bench customer")).Customers[0].Flags.RemoteAccess);
+        var customer = FleetPlan.Build(new FleetPlanOptions(1, 3, FaultPlan.None, seed, "Bench customer")).Customers[0];
+        var settings = new Dictionary<string, string> { ["Com__RemoteSupport__MaxTunnelsPerAccount"] = "1000" };
+        var topology = Topology.OneMachine(1);
+        await using var cluster = new BenchCluster(environment, topology, "com_bench_tunnels", log, firstNumber: 9, settings);
+        await cluster.CreateDatabaseAsync();
+        await cluster.StartAllAsync();
+        var silo = cluster.Silo(1);
+        await using (var db = NpgsqlDataSource.Create(cluster.ConnectionString))
+            await new ProxyAccountStore(db).SetCredentialsAsync(ProxyAccountKind.Reseller, customer.Reseller, "bench", Grains.RemoteSupport.ProxyPasswords.Hash(Password), "bench");
+        var map = Path.Combine(work, "tunnel-map.json");
+        await File.WriteAllTextAsync(map, $$"""{ "*:{{IperfTargetPort}}": {{iperfPort}}, "*:{{SinkTargetPort}}": {{((IPEndPoint)sink.LocalEndpoint).Port}} }""");
+        var fleetFile = Path.Combine(work, "fleet.json");
+        File.Delete(fleetFile);
+        var plan = new SimulatorRun.Plan(cluster.LinkUris, new Uri(silo.WebBase, "/com/api/"), cluster.Token, environment.PublicCertificatePath, fleetFile, 1)
+        {
+            Extra = ["--seed", Text(seed), "--tunnel-map", map],
+        };
+        await using var sim = SimulatorRun.Start(environment, topology.Simulator, plan, "tunnels");
+        var customerId = await CustomerIdAsync(fleetFile, sim);
+        var proxyPort = SiloNode.ProxyPortOf(9);
+        var comPort = LocalTools.FreePort();
+        await using var proxytunnel = LocalTools.Start("proxytunnel", "proxytunnel", "-q", "-a", Text(comPort), "-E", "-C", environment.PublicCertificatePath,
+            "-p", $"localhost:{proxyPort}", "-d", $"{customerId}.maint.localhost:{IperfTargetPort}", "-P", $"bench:{Password}");
+        await LocalTools.WaitListeningAsync(comPort, proxytunnel, TimeSpan.FromSeconds(20));
+        await WaitTunnelWorksAsync(comPort, sim, silo);
+
+        var paths = new (string Name, int Port)[] { ("direct", iperfPort), ("ssh -L", forwardPort), ("stunnel chain", stunnelPort), ("COM", comPort) };
+        var single = paths.ToDictionary(p => p.Name, _ => new List<double>());
+        var four = paths.ToDictionary(p => p.Name, _ => new List<double>());
+        var fairness = new List<double>();
+        var hundred = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var (name, port) in paths)
+            {
+                single[name].Add((await IperfAsync(port, 1)).Total);
+                four[name].Add((await IperfAsync(port, 4)).Total);
+            }
+            var many = await IperfAsync(comPort, 100);
+            hundred.Add(many.Total);
+            fairness.Add(many.Streams.Min() / many.Streams.Average());
+            log.WriteLine($"  run {run}: -P 1 " + string.Join(", ", paths.Select(p => $"{p.Name} {single[p.Name][^1]:0.00}")) +
+                " Gbit/s; -P 4 " + string.Join(", ", paths.Select(p => $"{p.Name} {four[p.Name][^1]:0.00}")) +
+                $" Gbit/s; COM -P 100 {many.Total:0.00} Gbit/s, slowest stream {fairness[^1]:0.00} of the mean");
+        }
+        var perTunnel = await IdleTunnelCostAsync(silo.Process.Pid, proxyPort, customerId, held);
+        sink.Stop();
+        return Report(single, four, hundred, fairness, perTunnel);
+    }
+
+    private List<Measurement> Report(Dictionary<string, List<double>> single, Dictionary<string, List<double>> four, List<double> hundred, List<double> fairness, double perTunnelKib)
+    {
+        const string fleet = "1 system, iperf3 on loopback";
+        var results = new List<Measurement>();
+        foreach (var (label, table) in new[] { ("1 stream", single), ("4 streams (-P 4)", four) })
+        {
+            foreach (var path in new[] { "direct", "ssh -L", "stunnel chain" })
+                results.Add(new(Scenario, fleet, $"throughput, {label}, {path}", "Gbit/s", table[path]));
+            var com = Statistics.Median(table["COM"]);
+            var stunnel = Statistics.Median(table["stunnel chain"]);
+            var ssh = Statistics.Median(table["ssh -L"]);
+            results.Add(new(Scenario, fleet, $"throughput, {label}, COM (baseline: stunnel chain)", "Gbit/s", table["COM"], stunnel,
+                Target: "≥ 0.7× stunnel and > ssh -L", Met: com >= 0.7 * stunnel && com > ssh, Note: $"ssh -L {ssh:0.00} Gbit/s"));
+        }
+        results.Add(new(Scenario, fleet, "throughput, 100 streams (-P 100), COM", "Gbit/s", hundred));
+        results.Add(new(Scenario, fleet, "slowest of 100 streams over their mean, COM", "×", fairness, Target: "≥ 0.5×", Met: Statistics.Median(fairness) >= 0.5));
+        results.Add(new(Scenario, fleet, $"silo RSS per idle tunnel ({IdleTunnels} open, client and system connections both on the silo)", "KiB", [perTunnelKib],
+            Target: "< 64 KiB", Met: perTunnelKib < 64));
+        return results;
+    }
+
+    private static async Task<(double Total, List<double> Streams)> IperfAsync(int port, int streams)
+    {
+        var json = await LocalTools.RunAsync("iperf3", TimeSpan.FromMinutes(2), "-c", "127.0.0.1", "-p", Text(port), "-P", Text(streams),
+            "-t", Text((int)TestLength.TotalSeconds), "-J");
+        var end = JsonDocument.Parse(json).RootElement.GetProperty("end");
+        var total = end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e9;
+        var each = end.GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("receiver").GetProperty("bits_per_second").GetDouble() / 1e9).ToList();
+        return (total, each);
+    }
+
+    // Idle tunnels to a sink that never speaks: what the silo holds for each, after it settled.
+    private async Task<double> IdleTunnelCostAsync(int siloPid, int proxyPort, string customerId, List<Socket> held)
+    {
+        GC.KeepAlive(held);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(environment.PublicCertificatePath));
+        var before = ResourceSampler.Of([siloPid]).RssBytes;
+        var clients = new List<SslStream>();
+        var head = Encoding.ASCII.GetBytes($"CONNECT {customerId}.maint.localhost:{SinkTargetPort} HTTP/1.1\r\nProxy-Authorization: Basic " +
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"bench:{Password}")) + "\r\n\r\n");
+        try
+        {
+            for (var i = 0; i < IdleTunnels; i++)
+            {
+                var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, proxyPort);
+                var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
+                await tls.AuthenticateAsClientAsync("localhost");
+                await tls.WriteAsync(head);
+                var answer = new byte[64];
+                var read = await tls.ReadAsync(answer);
+                if (!Encoding.ASCII.GetString(answer, 0, read).StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+                    throw new InvalidOperationException($"idle tunnel {i} was refused: {Encoding.ASCII.GetString(answer, 0, read)}");
+                clients.Add(tls);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var after = ResourceSampler.Of([siloPid]).RssBytes;
+            var perTunnel = (after - before) / 1024.0 / IdleTunnels;
+            log.WriteLine($"  idle tunnels: silo RSS {before / 1e6:0.0} MB before, {after / 1e6:0.0} MB with {IdleTunnels} idle tunnels open: {perTunnel:0.0} KiB each");
+            return perTunnel;
+        }
+        finally
+        {
+            foreach (var client in clients)
+                await client.DisposeAsync();
+        }
+    }
+
+    private static async Task AcceptForeverAsync(TcpListener listener, List<Socket> held)
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await listener.AcceptSocketAsync();
+                lock (held)
+                    held.Add(socket);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Stopped.
+        }
+    }
+
+    private static async Task<string> CustomerIdAsync(string fleetFile, SimulatorRun sim)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < until)
+        {
+            if (sim.HasExited)
+                throw new InvalidOperationException($"the simulator exited:\n{sim.Tail()}");
+            try
+            {
+                if (File.Exists(fleetFile) && JsonDocument.Parse(await File.ReadAllTextAsync(fleetFile)).RootElement.GetProperty("customers").EnumerateArray().FirstOrDefault() is
+                    { ValueKind: JsonValueKind.Object } entry)
+                    return entry.GetProperty("customerId").GetString()!;
+            }
+            catch (Exception e) when (e is JsonException or IOException or KeyNotFoundException)
+            {
+                // Being written.
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"the simulator wrote no customer to {fleetFile} in 2 minutes:\n{sim.Tail()}");
+    }
+
+    private static async Task WaitTunnelWorksAsync(int comPort, SimulatorRun sim, SiloNode silo)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        string? last = null;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                await LocalTools.RunAsync("iperf3", TimeSpan.FromSeconds(30), "-c", "127.0.0.1", "-p", Text(comPort), "-t", "1", "-J");
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                last = e.Message;
+                await Task.Delay(1000);
+            }
+        }
+        throw new TimeoutException($"no iperf3 test went through COM in 2 minutes; last: {last}\nsimulator:\n{sim.Tail()}\nsilo:\n{silo.Process.Tail()}");
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

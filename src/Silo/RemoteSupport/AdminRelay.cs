@@ -1,0 +1,150 @@
+using System.Net;
+using Com.Grains.Interfaces.Customers;
+using Com.Grains.Interfaces.RemoteSupport;
+using Com.Storage.RemoteSupport;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Com.Silo.RemoteSupport;
+
+/// <summary>
+/// The admin relay (SPEC RS-7): <c>https://admin.&lt;domain&gt;:8443/&lt;customer-id&gt;/WebManagement/…</c> forwarded by YARP
+/// to the system's Web Manager through a tunnel, with paths, redirects and cookies moved under the customer's path.
+/// Only a user COM handed over (<see cref="RelayPasses"/>) for that customer passes.
+/// </summary>
+public sealed partial class AdminRelay : IDisposable
+{
+    public const string TicketParameter = "com-ticket";
+    public const string CookieName = "com-relay";
+
+    private readonly IHttpForwarder forwarder;
+    private readonly RelayPasses passes;
+    private readonly TunnelOpener opener;
+    private readonly TunnelSessionStore sessions;
+    private readonly ILocalSiloDetails silo;
+    private readonly ProxySettings settings;
+    private readonly TimeProvider time;
+    private readonly ILogger<AdminRelay> logger;
+    private readonly HttpMessageInvoker invoker;
+
+    public AdminRelay(IHttpForwarder forwarder, RelayPasses passes, TunnelOpener opener, TunnelSessionStore sessions, ILocalSiloDetails silo,
+        IOptions<ProxySettings> options, TimeProvider time, ILogger<AdminRelay> logger)
+    {
+        (this.forwarder, this.passes, this.opener, this.sessions, this.silo, settings, this.time, this.logger) =
+            (forwarder, passes, opener, sessions, silo, options.Value, time, logger);
+        invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // Each customer's host name keys its own pool; an idle connection holds a tunnel, so it goes soon.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            ConnectCallback = ConnectAsync,
+            // A system's Web Manager presents its own self-signed certificate; what authenticates the far end is the
+            // tunnel itself, which only that system's link could have opened.
+#pragma warning disable CA5359 // See above: the tunnel, not the system's self-signed certificate, proves which system answers.
+            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
+#pragma warning restore CA5359
+        });
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var slash = path.IndexOf('/', 1);
+        var customerId = slash < 0 ? path[1..] : path[1..slash];
+        if (!CustomerIds.IsValid(customerId))
+        {
+            await TextAsync(http, 404, "The admin relay serves /<customer-id>/… addresses only.");
+            return;
+        }
+        if (http.Request.Query.TryGetValue(TicketParameter, out var ticket))
+        {
+            await TakeTicketAsync(http, customerId, ticket.ToString());
+            return;
+        }
+        if (passes.ReadSession(http.Request.Cookies[CookieName], customerId) is null)
+        {
+            await TextAsync(http, 401, "Open Web Manager from COM: the customer's Action menu, Launch application, Web Manager.");
+            return;
+        }
+        var error = await forwarder.SendAsync(http, $"https://{customerId}.relay.invalid:{settings.WebManagerPort}/", invoker,
+            ForwarderRequestConfig.Empty, new RelayTransformer(customerId));
+        if (error != ForwarderError.None && !http.Response.HasStarted)
+        {
+            var cause = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var refused = cause as RelayRefusedException ?? cause?.InnerException as RelayRefusedException;
+            LogForwardFailed(cause, customerId, error);
+            await TextAsync(http, refused?.Status ?? 502, refused?.Message ?? $"The system's Web Manager could not be reached ({error}).");
+        }
+    }
+
+    private async Task TakeTicketAsync(HttpContext http, string customerId, string ticket)
+    {
+        if (passes.ReadTicket(ticket, customerId) is not { } login)
+        {
+            await TextAsync(http, 401, "This link has expired or is not for this customer; open Web Manager from COM again.");
+            return;
+        }
+        http.Response.Cookies.Append(CookieName, passes.Session(login, customerId, settings.RelaySessionLifetime), new CookieOptions
+        {
+            Path = $"/{customerId}/",
+            HttpOnly = true,
+            Secure = true,
+            SameSite = SameSiteMode.Lax,
+        });
+        var rest = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(http.Request.Query.Where(q => q.Key != TicketParameter)).ToQueryString();
+        http.Response.Redirect(http.Request.Path + rest);
+        LogHandedOver(login, customerId);
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var customerId = context.DnsEndPoint.Host.Split('.')[0];
+        var sessionId = Guid.NewGuid();
+        var target = new MaintenanceTarget(customerId, null, null, settings.WebManagerPort);
+        var opened = await opener.OpenAsync(sessionId, "user", "admin relay", target, TunnelPurpose.AdminRelay, cancellationToken);
+        if (!opened.Opened)
+            throw new RelayRefusedException(opened.Status, opened.Reason);
+        await sessions.StartAsync(new TunnelSession(sessionId, "admin relay", customerId, $"{target} ({opened.Target})", "admin relay",
+            silo.SiloAddress.ToParsableString(), time.GetUtcNow(), null, 0, 0, null), cancellationToken);
+        return new RelayedConnection(opened, (up, down) => EndAsync(sessionId, up, down));
+    }
+
+    private async Task EndAsync(Guid sessionId, long up, long down)
+    {
+        try
+        {
+            await sessions.EndAsync(sessionId, time.GetUtcNow(), up, down, "the relay closed its idle connection");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEndUnrecorded(e, sessionId);
+        }
+    }
+
+    private static async Task TextAsync(HttpContext http, int status, string text)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(text + "\n");
+    }
+
+    public void Dispose() => invoker.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin relay: {Login} handed over to customer {CustomerId}")]
+    private partial void LogHandedOver(string login, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin relay to customer {CustomerId} failed: {Error}")]
+    private partial void LogForwardFailed(Exception? exception, string customerId, ForwarderError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of relay tunnel {SessionId} could not be recorded")]
+    private partial void LogEndUnrecorded(Exception exception, Guid sessionId);
+}
+
+/// <summary>The tunnel for the relay was refused; the status and reason go to the browser.</summary>
+public sealed class RelayRefusedException(int status, string reason) : IOException(reason)
+{
+    public int Status { get; } = status;
+}
