@@ -93,6 +93,9 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         await Assertions.Expect(page.Locator("[data-test=rs-password]")).ToHaveAttributeAsync("type", "password");
         await page.FillAsync("[data-test=rs-password]", ProxyPassword);
         await SpyOnCopiesAsync(page);
+        var kit = await page.Locator("[data-test=rs-kit]").GetAttributeAsync("href");
+        var download = await page.Context.APIRequest.GetAsync(kit!.StartsWith('/') ? kit : "/com/" + kit);
+        download.Status.ShouldBe(200, "the support kit the panel links to is served to a Supervisor");
 
         // SSH: the page shows the command masked; the copy holds the password, quoted for the shells that read it.
         var primary = await ExpandAsync(page, "rs-ssh-server", "SE Primary");
