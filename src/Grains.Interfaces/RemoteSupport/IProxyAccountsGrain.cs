@@ -17,6 +17,15 @@ public interface IProxyAccountsGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<ProxyAccountView[]> ListAsync(Actor actor);
 
+    /// <summary>
+    /// The accounts of <paramref name="actor"/>'s labels as the remote-support information of a customer shows them
+    /// (SPEC RS-5): for <see cref="Capability.RemoteSupportAddresses"/>, so Read-only users see the user name they sign in
+    /// with, never who set it. Accounts that customers name but that are missing are left to <see cref="ListAsync"/>.
+    /// </summary>
+    /// <exception cref="AccountRejectedException">"NotAllowed": a role without the right, or one the actor no longer holds.</exception>
+    [Alias("ListForSupport")]
+    Task<ProxyAccountView[]> ListForSupportAsync(Actor actor);
+
     /// <summary>Sets an account's user name and password; only the password's salted hash is stored.</summary>
     /// <returns>The account as stored now.</returns>
     /// <exception cref="AccountRejectedException">

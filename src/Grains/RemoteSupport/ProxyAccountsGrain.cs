@@ -31,6 +31,15 @@ public sealed partial class ProxyAccountsGrain(
         return [.. accounts.Where(a => labels.Contains(a.Name.Trim())).Select(View)];
     }
 
+    public async Task<ProxyAccountView[]> ListForSupportAsync(Actor actor)
+    {
+        var labels = await LabelsAsync(actor, Capability.RemoteSupportAddresses);
+        if (labels.Count == 0)
+            return [];
+        var accounts = await store.ListAsync();
+        return [.. accounts.Where(a => labels.Contains(a.Name.Trim())).Select(a => View(a) with { SetBy = null, SetAt = null })];
+    }
+
     public async Task<ProxyAccountView> SetCredentialsAsync(Actor actor, ProxyCredentials credentials)
     {
         var labels = await LabelsAsync(actor);
@@ -57,10 +66,10 @@ public sealed partial class ProxyAccountsGrain(
         return View(account);
     }
 
-    /// <summary>The labels of an actor that may set proxy accounts and still holds its account and role.</summary>
-    private async Task<HashSet<string>> LabelsAsync(Actor actor)
+    /// <summary>The labels of an actor that has <paramref name="capability"/> and still holds its account and role.</summary>
+    private async Task<HashSet<string>> LabelsAsync(Actor actor, Capability capability = Capability.ManageProxyAccounts)
     {
-        if (!Permissions.Allows(actor.Role, Capability.ManageProxyAccounts))
+        if (!Permissions.Allows(actor.Role, capability))
             throw new AccountRejectedException("NotAllowed");
         var account = await GrainFactory.GetGrain<IUserGrain>(IUserGrain.KeyFor(actor.Login)).GetAsync();
         if (!ActorCheck.Holds(account, actor, clock.Now))

@@ -1,22 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Com.Grains.Interfaces.RemoteSupport;
 
 namespace Com.Silo.RemoteSupport;
 
-/// <summary>The remote-support proxy every silo runs (SPEC RS-2; docs/remote-support.md).</summary>
-public sealed class ProxySettings
+/// <summary>The remote-support proxy every silo runs (SPEC RS-2; docs/remote-support.md); its addresses are the base class's.</summary>
+public sealed class ProxySettings : MaintenanceAddressing
 {
-    public const string Section = "Com:RemoteSupport";
-
-    /// <summary>Port of the TLS proxy (<c>maint.&lt;domain&gt;:6443</c>); 0 turns the proxy off.</summary>
-    [Range(0, 65535)]
-    public int Port { get; set; } = 6443;
-
     /// <summary>Support staff reach the proxy from anywhere; loopback only until an operator opens it.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
-
-    /// <summary>COM's domain: tunnel hosts are <c>&lt;customer-id&gt;[-&lt;server&gt;][-&lt;address&gt;].maint.&lt;domain&gt;</c>.</summary>
-    [Required, RegularExpression("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")]
-    public string Domain { get; set; } = "localhost";
 
     /// <summary>Largest request head a client may send before its tunnel; more is refused with 431.</summary>
     [Range(1024, 65536)]
@@ -50,14 +41,6 @@ public sealed class ProxySettings
     [Range(1, 100000)]
     public int FailedSignInsPerAccountPerMinute { get; set; } = 10;
 
-    /// <summary>
-    /// The proxy's address as browsers and tools reach it (<c>host:port</c>), written into the PAC file and the how-to;
-    /// unset, <c>maint.&lt;domain&gt;:&lt;port&gt;</c>.
-    /// </summary>
-    public string? PublicAddress { get; set; }
-
-    public string ProxyAddress => string.IsNullOrWhiteSpace(PublicAddress) ? $"maint.{Domain}:{Port}" : PublicAddress.Trim();
-
     /// <summary>Port of the admin relay (SPEC RS-7, <c>admin.&lt;domain&gt;:8443</c>); 0 turns it off.</summary>
     [Range(0, 65535)]
     public int RelayPort { get; set; } = 8443;
@@ -73,7 +56,4 @@ public sealed class ProxySettings
 
     /// <summary>How long a relay session lasts after COM opened it, before the user must open it again from COM.</summary>
     public TimeSpan RelaySessionLifetime { get; set; } = TimeSpan.FromHours(8);
-
-    /// <summary>The host suffix every tunnel host ends with.</summary>
-    public string MaintenanceSuffix => ".maint." + Domain;
 }

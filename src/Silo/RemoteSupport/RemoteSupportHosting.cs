@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
+using Com.Grains.Interfaces.RemoteSupport;
 using Com.Storage.RemoteSupport;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,14 +11,19 @@ namespace Com.Silo.RemoteSupport;
 
 public static class RemoteSupportHosting
 {
-    /// <summary>The remote-support proxy: its own TLS port on every silo, same identity certificate as the web front.</summary>
-    /// <summary>What every process serving the UI needs of remote support: its settings, for the PAC file.</summary>
+    /// <summary>
+    /// What every process serving the UI needs of remote support: its settings, for the PAC file, and their addresses,
+    /// for the customer page's commands, which must name the hosts this same configuration makes the proxy accept.
+    /// </summary>
     public static WebApplicationBuilder AddRemoteSupportSettings(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProxySettings>().BindConfiguration(ProxySettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MaintenanceAddressing>(services => services.GetRequiredService<IOptions<ProxySettings>>().Value);
         builder.Services.AddSingleton<RelayPasses>();
         return builder;
     }
+
+    /// <summary>The remote-support proxy: its own TLS port on every silo, same identity certificate as the web front.</summary>
 
     public static WebApplicationBuilder AddRemoteSupportProxy(this WebApplicationBuilder builder, X509Certificate2 certificate)
     {

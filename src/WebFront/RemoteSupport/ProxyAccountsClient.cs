@@ -1,4 +1,5 @@
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.RemoteSupport;
 using Com.WebFront.Accounts;
 
@@ -19,6 +20,20 @@ public sealed class ProxyAccountsClient(IGrainFactory grains, ClusterCalls calls
     /// </summary>
     public async Task<ProxyAccountPage> QueryAsync(ProxyAccountFilter filter) =>
         ProxyAccountQuery.Apply(await calls.ReadAsync(actor => Accounts.ListAsync(actor), []), filter);
+
+    /// <summary>
+    /// The proxy user name the signed-in user signs in with for <paramref name="customer"/> (SPEC RS-5): of the account of
+    /// its reseller, else of its distributor, among those of the user's labels; null when none is set.
+    /// </summary>
+    public async Task<string?> SupportUserNameAsync(CustomerRecord customer)
+    {
+        var accounts = await calls.ReadAsync(actor => Accounts.ListForSupportAsync(actor), []);
+        return new[] { (ProxyAccountOwner.Reseller, customer.Reseller), (ProxyAccountOwner.Distributor, customer.Distributor) }
+            .Where(owner => !string.IsNullOrWhiteSpace(owner.Item2))
+            .Select(owner => accounts.FirstOrDefault(a => a.Owner == owner.Item1 && a.HasCredentials
+                && string.Equals(a.Name.Trim(), owner.Item2!.Trim(), StringComparison.OrdinalIgnoreCase))?.UserName)
+            .FirstOrDefault(name => name is not null);
+    }
 
     /// <summary>Sets the credentials; the refusal's resource key, or null when set.</summary>
     public Task<string?> SetAsync(ProxyCredentials credentials) => calls.AttemptAsync(actor => Accounts.SetCredentialsAsync(actor, credentials));

@@ -75,6 +75,30 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheCustomerPagesSshCommand_LogsInAsCopied_ThroughAProxytunnelPathBothShellsMustReadBack()
+    {
+        // A path with a space and a '$' makes both quoting layers of the copied command work; the wrapper adds the
+        // test certificate, which the page's command leaves to the user's trust store.
+        var directory = Path.Combine(sshd.Directory, "proxy tools$1");
+        Directory.CreateDirectory(directory);
+        var wrapper = Path.Combine(directory, "proxytunnel");
+        await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec proxytunnel -C '{Certificate}' \"$@\"\n", TestContext.Current.CancellationToken);
+        (await ExternalCommand.RunAsync("chmod", ["+x", wrapper], TimeSpan.FromSeconds(10))).ExitCode.ShouldBe(0);
+        var settings = new Com.Silo.RemoteSupport.ProxySettings { Domain = "localhost", PublicAddress = $"localhost:{com.Silo.ProxyPort}" };
+        var commands = new Com.WebFront.RemoteSupport.SupportCommands(settings, ids[plan.Open], LocalSshd.User,
+            new Com.WebFront.RemoteSupport.SupportInputs(wrapper, "", plan.UserFor(plan.Open), TunnelFleet.Password));
+        var copied = commands.UnixSsh(commands.Host(null)!, reveal: true);
+
+        // The test's own ssh options go before the page's; the line is then read by a shell, as when pasted.
+        string[] options = [.. SshOptions(com.Silo, "unused", "unused").SkipLast(2)];
+        var line = "ssh " + string.Join(' ', options.Select(Com.WebFront.RemoteSupport.Posix.Quote)) + copied["ssh".Length..] + " echo pasted-$((6*7))";
+        var run = await ExternalCommand.RunAsync("sh", ["-c", line], TimeSpan.FromSeconds(60));
+
+        run.ExitCode.ShouldBe(0, $"{line}\n{run}\nsilo: {Tail(com.Silo)}");
+        run.Output.Trim().ShouldBe("pasted-42");
+    }
+
+    [Fact]
     public async Task CurlFetchesWebControl_ThroughTheProxy_AndThePacFileSendsOnlyTunnelHostsThere()
     {
         var page = await ExternalCommand.RunAsync("curl", [

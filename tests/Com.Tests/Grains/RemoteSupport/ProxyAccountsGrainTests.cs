@@ -118,6 +118,34 @@ public sealed class ProxyAccountsGrainTests(PostgresCluster cluster)
         (await Store.FindAsync(ProxyAccountKind.Reseller, reseller)).ShouldNotBeNull().HasCredentials.ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData(Role.ReadOnly)]
+    [InlineData(Role.Supervisor)]
+    [InlineData(Role.Operator)]
+    public async Task TheCustomerPage_ShowsTheUserNameOfTheLabelsAccounts_NeverWhoSetIt(Role role)
+    {
+        var (reseller, other) = (Unique("Res "), Unique("Res "));
+        await CustomerAsync(reseller, null);
+        await CustomerAsync(other, null);
+        var supervisor = await UserAsync(Role.Supervisor, reseller, other);
+        var userName = Unique("page-");
+        await Accounts.SetCredentialsAsync(supervisor, Credentials(reseller, userName));
+        var actor = await UserAsync(role, reseller);
+
+        (await Accounts.ListForSupportAsync(actor)).ShouldBe([new ProxyAccountView(ProxyAccountOwner.Reseller, reseller, userName, null, null)],
+            $"a {role} with the reseller's label sees its account's user name only, not the other reseller's");
+    }
+
+    [Theory]
+    [InlineData(Role.Administrator)]
+    [InlineData(Role.Support)]
+    public async Task TheCustomerPage_GivesNoUserNameToRolesWithoutRemoteSupportRights(Role role)
+    {
+        var actor = await UserAsync(role);
+
+        (await Should.ThrowAsync<AccountRejectedException>(() => Accounts.ListForSupportAsync(actor))).Reason.ShouldBe("NotAllowed", $"{role}");
+    }
+
     [Fact]
     public async Task ASessionWhoseRoleChanged_SetsNothing()
     {
