@@ -25,6 +25,8 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
     private const int IdleTunnels = 200;
     private static readonly TimeSpan TestLength = TimeSpan.FromSeconds(5);
 
+    private Func<string> diagnose = () => "";
+
     public async Task<IReadOnlyList<Measurement>> RunAsync()
     {
         var work = Directory.CreateDirectory(Path.Combine(environment.WorkDirectory, "tunnels")).FullName;
@@ -46,8 +48,9 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         var (stunnel, stunnelPort) = await LocalTools.StartStunnelChainAsync(work, iperfPort);
         await using var __ = stunnel;
 
-        var seed = Enumerable.Range(1, 200).First(s => FleetPlan.Build(new FleetPlanOptions(1, 3, FaultPlan.None, s, "Bench customer")).Customers[0].Flags.RemoteAccess);
-        var customer = FleetPlan.Build(new FleetPlanOptions(1, 3, FaultPlan.None, seed, "Bench customer")).Customers[0];
+        // As SimulatorRun plays it (--max-servers 5), which decides the draws that follow, the reseller among them.
+        var seed = Enumerable.Range(1, 200).First(s => FleetPlan.Build(new FleetPlanOptions(1, 5, FaultPlan.None, s, "Bench customer")).Customers[0].Flags.RemoteAccess);
+        var customer = FleetPlan.Build(new FleetPlanOptions(1, 5, FaultPlan.None, seed, "Bench customer")).Customers[0];
         var settings = new Dictionary<string, string> { ["Com__RemoteSupport__MaxTunnelsPerAccount"] = "1000" };
         var topology = Topology.OneMachine(1);
         await using var cluster = new BenchCluster(environment, topology, "com_bench_tunnels", log, firstNumber: 9, settings);
@@ -68,12 +71,13 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         var customerId = await CustomerIdAsync(fleetFile, sim);
         var proxyPort = SiloNode.ProxyPortOf(9);
         var comPort = LocalTools.FreePort();
-        await using var proxytunnel = LocalTools.Start("proxytunnel", "proxytunnel", "-q", "-a", Text(comPort), "-E", "-C", environment.PublicCertificatePath,
+        await using var proxytunnel = LocalTools.Start("proxytunnel", "proxytunnel", "-a", Text(comPort), "-E", "-C", environment.PublicCertificatePath,
             "-p", $"localhost:{proxyPort}", "-d", $"{customerId}.maint.localhost:{IperfTargetPort}", "-P", $"bench:{Password}");
         await LocalTools.WaitListeningAsync(comPort, proxytunnel, TimeSpan.FromSeconds(20));
         await WaitTunnelWorksAsync(comPort, sim, silo);
 
-        var paths = new (string Name, int Port)[] { ("direct", iperfPort), ("ssh -L", forwardPort), ("stunnel chain", stunnelPort), ("COM", comPort) };
+        diagnose = () => $"proxytunnel:\n{proxytunnel.Tail()}\nsimulator:\n{sim.Tail()}\nsilo:\n{silo.Process.Tail()}";
+        var paths = new (string Name, int Port)[] { ("COM", comPort), ("direct", iperfPort), ("ssh -L", forwardPort), ("stunnel chain", stunnelPort) };
         var single = paths.ToDictionary(p => p.Name, _ => new List<double>());
         var four = paths.ToDictionary(p => p.Name, _ => new List<double>());
         var fairness = new List<double>();
@@ -150,7 +154,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
                     await Task.Delay(2000);
                     continue;
                 }
-                throw new InvalidOperationException($"iperf3 -P {streams} through {path} (port {port}) failed: {error}");
+                throw new InvalidOperationException($"iperf3 -P {streams} through {path} (port {port}) failed: {error}\n{diagnose()}");
             }
             break;
         }
@@ -245,8 +249,11 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         {
             try
             {
-                await LocalTools.RunAsync("iperf3", TimeSpan.FromSeconds(30), "-c", "127.0.0.1", "-p", Text(comPort), "-t", "1", "-J");
-                return;
+                var json = await LocalTools.RunAsync("iperf3", TimeSpan.FromSeconds(30), "-c", "127.0.0.1", "-p", Text(comPort), "-t", "1", "-J");
+                if (!JsonDocument.Parse(json).RootElement.TryGetProperty("error", out var error))
+                    return;
+                last = error.ToString();
+                await Task.Delay(1000);
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
