@@ -95,7 +95,8 @@ public sealed partial class AdminRelay : IDisposable
             SameSite = SameSiteMode.Lax,
         });
         var rest = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(http.Request.Query.Where(q => q.Key != TicketParameter)).ToQueryString();
-        http.Response.Redirect(http.Request.Path + rest);
+        // Built encoded: a decoded path with CR, LF or non-ASCII characters would not pass as a Location header.
+        http.Response.Redirect(Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(PathString.Empty, http.Request.Path, rest));
         LogHandedOver(login, customerId);
     }
 
@@ -107,8 +108,17 @@ public sealed partial class AdminRelay : IDisposable
         var opened = await opener.OpenAsync(sessionId, "user", "admin relay", target, TunnelPurpose.AdminRelay, cancellationToken);
         if (!opened.Opened)
             throw new RelayRefusedException(opened.Status, opened.Reason);
-        await sessions.StartAsync(new TunnelSession(sessionId, "admin relay", customerId, $"{target} ({opened.Target})", "admin relay",
-            silo.SiloAddress.ToParsableString(), time.GetUtcNow(), null, 0, 0, null), cancellationToken);
+        try
+        {
+            await sessions.StartAsync(new TunnelSession(sessionId, "admin relay", customerId, $"{target} ({opened.Target})", "admin relay",
+                silo.SiloAddress.ToParsableString(), time.GetUtcNow(), null, 0, 0, null), cancellationToken);
+        }
+        catch
+        {
+            // No tunnel runs unaudited: this one ends here, and the system's dial-back with it.
+            opened.Dispose();
+            throw;
+        }
         return new RelayedConnection(opened, (up, down) => EndAsync(sessionId, up, down));
     }
 

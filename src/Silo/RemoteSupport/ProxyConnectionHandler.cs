@@ -43,7 +43,18 @@ public sealed partial class ProxyConnectionHandler(
             await RefuseAsync(transport, client, "-", head.Authority, 407, "sign in with the maintenance proxy account of the customer's reseller or distributor");
             return;
         }
-        var (outcome, account) = await signIn.SignInAsync(credentials, address, closed);
+        ProxySignIn.Outcome outcome;
+        ProxyAccount? account;
+        try
+        {
+            (outcome, account) = await signIn.SignInAsync(credentials, address, closed);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            LogSignInUnchecked(e, credentials.UserName);
+            await RefuseAsync(transport, client, credentials.UserName, head.Authority, 503, "COM cannot check proxy sign-ins right now; try again shortly");
+            return;
+        }
         if (outcome != ProxySignIn.Outcome.SignedIn)
         {
             await RefuseAsync(transport, client, credentials.UserName, head.Authority, outcome == ProxySignIn.Outcome.Throttled ? 429 : 407,
@@ -100,8 +111,18 @@ public sealed partial class ProxyConnectionHandler(
     private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, Stream data)
     {
         var startedAt = time.GetUtcNow();
-        await sessions.StartAsync(new TunnelSession(sessionId, account.Label, target.CustomerId, $"{target} ({resolved})", client,
-            silo.SiloAddress.ToParsableString(), startedAt, null, 0, 0, null));
+        try
+        {
+            await sessions.StartAsync(new TunnelSession(sessionId, account.Label, target.CustomerId, $"{target} ({resolved})", client,
+                silo.SiloAddress.ToParsableString(), startedAt, null, 0, 0, null));
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // No tunnel runs unaudited; the caller's end of the system's connection follows.
+            LogAuditUnwritten(e, sessionId);
+            await RefuseAsync(connection.Transport, client, account.Label, target.ToString(), 503, "COM cannot record the tunnel right now; try again shortly");
+            return;
+        }
         LogOpened(sessionId, account.Label, target, resolved, client);
         using var relay = new TunnelRelay(connection.Transport, data, time);
         live.Relaying(sessionId, relay);
@@ -148,6 +169,12 @@ public sealed partial class ProxyConnectionHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Proxy client {Client} left while its tunnel to {Target} was opening")]
     private partial void LogClientLeft(string client, MaintenanceTarget target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy sign-in as {UserName} could not be checked")]
+    private partial void LogSignInUnchecked(Exception exception, string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tunnel {SessionId} was refused: its audit row could not be written")]
+    private partial void LogAuditUnwritten(Exception exception, Guid sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The end of tunnel {SessionId} could not be recorded")]
     private partial void LogEndUnrecorded(Exception exception, Guid sessionId);

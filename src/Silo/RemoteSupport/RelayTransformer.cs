@@ -15,7 +15,8 @@ public sealed class RelayTransformer(string customerId) : HttpTransformer
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         var rest = (httpContext.Request.Path.Value ?? "")[Prefix.Length..];
-        proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + (rest.Length == 0 ? "/" : rest) + httpContext.Request.QueryString);
+        // Re-encoded, so an escaped ?, # or % in the path stays part of the path.
+        proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(rest.Length == 0 ? "/" : rest), httpContext.Request.QueryString);
         if (proxyRequest.Headers.TryGetValues("Cookie", out var cookies))
         {
             var kept = string.Join("; ", cookies.SelectMany(c => c.Split(';')).Select(c => c.Trim())

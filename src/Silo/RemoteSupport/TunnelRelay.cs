@@ -24,11 +24,18 @@ public sealed class TunnelRelay(IDuplexPipe client, Stream system, TimeProvider 
 
     public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref lastActivity));
 
-    /// <summary>Ends the relay; the first reason given is the one recorded.</summary>
+    /// <summary>Ends the relay; the first reason given is the one recorded. A relay already over ignores it.</summary>
     public void Stop(string reason)
     {
         Interlocked.CompareExchange(ref stopReason, reason, null);
-        stop.Cancel();
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The sweep or a terminate can still hold a relay that just ended; there is nothing left to stop.
+        }
     }
 
     /// <summary>Relays until either side ends or <see cref="Stop"/>; returns why it ended.</summary>
