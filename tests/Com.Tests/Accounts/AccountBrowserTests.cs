@@ -71,7 +71,14 @@ public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) :
         await Browser.SignInAsync(page, login, Password);
         await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-test=menu-customers]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-test=menu-settings]")).ToHaveCountAsync(0);
+        // An Operator's Settings menu holds the maintenance proxy accounts (SPEC RS-1) and nothing of the Administrators'.
+        await page.ClickAsync("[data-test=menu-settings]");
+        await Assertions.Expect(page.Locator("[data-test=menu-proxy-accounts]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=menu-accounts]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=menu-preferences]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=menu-tunnels]")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Browser.WaitInteractiveAsync(page);
         await Browser.ScreenshotAsync(page, "accounts-operator-home-en");
 
         await page.ClickAsync("[data-test=user-menu]");
