@@ -55,6 +55,15 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
 
     private static Task<string> LastCopyAsync(IPage page) => page.EvaluateAsync<string>("() => window.copied[window.copied.length - 1]");
 
+    /// <summary>Clicks a copy button and waits for the page to have copied one more text (a round trip to the server).</summary>
+    private static async Task<string> CopyAsync(IPage page, ILocator button)
+    {
+        var before = await page.EvaluateAsync<int>("() => (window.copied || []).length");
+        await button.ClickAsync();
+        await page.WaitForFunctionAsync("n => (window.copied || []).length > n", before);
+        return await LastCopyAsync(page);
+    }
+
     [Fact]
     public async Task SupervisorAndReadOnlyUsersGetCommandsWithTheMaskedPassword_AndADisabledSystemSaysSo()
     {
@@ -104,13 +113,11 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
         var unix = Line(primary, "ssh-unix");
         await Assertions.Expect(unix.Locator("[data-test=rs-visible]")).ToHaveTextAsync(
             $"ssh -o ProxyCommand=\"proxytunnel -q -E -p {proxy} -d {host}:22 -P quay-support:••••••\" Administrator@{host}");
-        await unix.Locator("[data-test=rs-copy]").ClickAsync();
+        var copied = await CopyAsync(page, unix.Locator("[data-test=rs-copy]"));
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Copied to the clipboard.");
-        var copied = await LastCopyAsync(page);
         copied.ShouldContain($"-d {host}:22 -P '\\''quay-support:Quay$Proxy'\\''\\'\\'''\\''2026'\\''", Case.Sensitive, "the copied command carries the typed password, quoted");
         (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(copied, "the clipboard holds what the page copied");
-        await Line(primary, "ssh-windows").Locator("[data-test=rs-copy]").ClickAsync();
-        (await LastCopyAsync(page)).ShouldContain($"-P quay-support:{ProxyPassword}\"", Case.Sensitive);
+        (await CopyAsync(page, Line(primary, "ssh-windows").Locator("[data-test=rs-copy]"))).ShouldContain($"-P quay-support:{ProxyPassword}\"", Case.Sensitive);
         await Assertions.Expect(Line(primary, "putty-command").Locator("[data-test=rs-visible]"))
             .ToHaveTextAsync(@"C:\\proxytunnel\\proxytunnel.exe -q -E -p %proxyhost:%proxyport -d %host:%port -P %user:%pass");
         (await page.Locator("body").InnerTextAsync()).ShouldNotContain(ProxyPassword, Case.Sensitive, "the page never shows the typed password");
@@ -133,8 +140,7 @@ public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFix
             $@"C:\proxytunnel\proxytunnel.exe -a 13389 -E -p {proxy} -d {open}-10.1.0.50.maint.localhost:3389 -P quay-support:••••••");
         await Assertions.Expect(Line(nearby, "rdp-client").Locator("[data-test=rs-visible]")).ToHaveTextAsync("mstsc /v:localhost:13389");
         await Assertions.Expect(Line(nearby, "rdp-ssh-unix").Locator("[data-test=rs-visible]")).ToContainTextAsync($"ssh -L 13389:10.1.0.50:3389 -o ProxyCommand=");
-        await Line(nearby, "rdp-tunnel").Locator("[data-test=rs-copy]").ClickAsync();
-        (await LastCopyAsync(page)).ShouldEndWith($"-P quay-support:{ProxyPassword}", Case.Sensitive);
+        (await CopyAsync(page, Line(nearby, "rdp-tunnel").Locator("[data-test=rs-copy]"))).ShouldEndWith($"-P quay-support:{ProxyPassword}", Case.Sensitive);
         await Browser.ScreenshotAsync(page, "remote-support-rdp-en");
 
         // Without the "nearby servers" flag, or without a tunnel on 3389, the RDP tab says why it has nothing.
