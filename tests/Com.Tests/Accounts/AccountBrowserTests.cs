@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Accounts;
 
 /// <summary>Sign-in, sign-out, language, lockout, forced change and idle sign-out, as a person meets them in chromium.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class AccountBrowserTests(AccountBrowserTests.AccountsSilo silo) : IClassFixture<AccountBrowserTests.AccountsSilo>
 {

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Alarms;
 
 /// <summary>The alarm list in chromium, fed by devices over real sockets: counts, filters, live changes and clearing.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class AlarmBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Alarms;
 
 /// <summary>SPEC ROLE-3 in the alarm list: an Operator's labels decide which customers' alarms it sees, whatever the URL says.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class AlarmScopeBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

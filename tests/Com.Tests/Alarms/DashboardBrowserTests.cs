@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Alarms;
 
 /// <summary>SPEC DASH-1..3 in chromium with devices on real sockets: the figures, live changes, hiding and click-through.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

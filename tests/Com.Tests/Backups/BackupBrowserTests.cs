@@ -11,6 +11,7 @@ namespace Com.Tests.Backups;
 /// list, watch the job end in the job list and open its details, find the versions on a customer's page, back up again
 /// in French and compare the two configurations side by side.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

@@ -39,6 +39,7 @@ public sealed class NightlyDeployment : IAsyncLifetime
 }
 
 /// <summary>SPEC BKP-3 through the real silo, link and device port, and the night as the jobs page shows it (issue 16 item 6).</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class NightlyBackupTests(NightlyDeployment nightly) : IClassFixture<NightlyDeployment>, IAsyncLifetime
 {

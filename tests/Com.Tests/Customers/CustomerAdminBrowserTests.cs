@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Customers;
 
 /// <summary>Adding, editing and deleting customers in chromium, with a device testing the connection over a real socket.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class CustomerAdminBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

@@ -8,6 +8,7 @@ namespace Com.Tests.Customers;
 /// Assignment by hand in chromium (SPEC ROLE-3, USER-3): an Administrator assigns a Supervisor, who assigns one of its own
 /// Operators, who then sees the customer; buttons and actions follow each role.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class CustomerAssignmentBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

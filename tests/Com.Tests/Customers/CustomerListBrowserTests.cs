@@ -7,6 +7,7 @@ namespace Com.Tests.Customers;
 /// The customer list in chromium with devices linked over real sockets: a dashboard tag opens it prefiltered, filter,
 /// search and sort combine, details and back keep the filter, and the subscription e-mail reaches a real SMTP server.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.Customers;
 
 /// <summary>The customer table's MudBlazor sort labels and pager in chromium: reachable from the keyboard, and paging the list.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class CustomerListTableBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

@@ -12,6 +12,7 @@ namespace Com.Tests.Jobs;
 /// details, pause and resume, stop, delete with confirmation, a refusal in words, the counters, the dashboard tile, and
 /// the same page in French.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class JobListBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

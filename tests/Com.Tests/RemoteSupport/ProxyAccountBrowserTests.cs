@@ -13,6 +13,7 @@ namespace Com.Tests.RemoteSupport;
 /// reseller and distributor appear, credentials are set with the password typed twice, replaced only after a
 /// confirmation, a duplicate user name is refused in words, in English and in French; a Read-only user has no way in.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class ProxyAccountBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

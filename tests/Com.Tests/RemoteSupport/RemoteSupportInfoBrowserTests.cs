@@ -13,6 +13,7 @@ namespace Com.Tests.RemoteSupport;
 /// page and present only in what the copy buttons copy; the RDP tab says why it is empty; a system without remote access
 /// says so and nothing else.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class RemoteSupportInfoBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

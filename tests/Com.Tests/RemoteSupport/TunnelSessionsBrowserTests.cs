@@ -15,6 +15,7 @@ namespace Com.Tests.RemoteSupport;
 /// shows on the tunnel sessions page with its audit data and live byte counts; the Administrator terminates it, the
 /// client's connection closes within a second and the audit row ends with who ended it. The same in French.
 /// </summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class TunnelSessionsBrowserTests(TunnelDeployment deployment) : IClassFixture<TunnelDeployment>
 {

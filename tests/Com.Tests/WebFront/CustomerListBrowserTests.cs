@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.WebFront;
 
 /// <summary>The customer list in a real browser: colours and messages follow links coming and going, without a reload.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {

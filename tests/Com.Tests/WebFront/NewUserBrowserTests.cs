@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Com.Tests.WebFront;
 
 /// <summary>What a new user meets in the first minutes, in chromium: bookmarks, a long note, labels that match nothing, French pages.</summary>
+[Collection(nameof(OneBrowserAtATime))]
 [Trait("Category", "Browser")]
 public sealed class NewUserBrowserTests(ComDeployment com) : IClassFixture<ComDeployment>
 {
