@@ -36,7 +36,7 @@ app.MapWebFront();
 app.MapBackupDownloads();
 app.MapProxyAutoConfig().MapRemoteSupportDownloads(certificate).MapAdminRelayLaunch();
 if (builder.IsSilo())
-    app.MapDeviceGateway().MapDeviceFiles().MapTunnelDialBack().MapProvisioningApi();
+    app.MapDeviceGateway().MapDeviceFiles().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
 await app.RunAsync();
 return 0;

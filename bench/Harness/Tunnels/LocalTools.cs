@@ -93,6 +93,7 @@ public static class LocalTools
             PermitRootLogin prohibit-password
             StrictModes no
             UsePAM no
+            Subsystem sftp internal-sftp
 
             """);
         var sshd = Start("sshd", "/usr/sbin/sshd", "-D", "-e", "-f", config);

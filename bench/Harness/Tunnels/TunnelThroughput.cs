@@ -22,6 +22,9 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
     private const string Password = "Bench-Proxy-Password-2026";
     private const int IperfTargetPort = 5201;
     private const int SinkTargetPort = 9;
+    private const int EchoTargetPort = 7;
+    private const int SshTargetPort = 22;
+    private const long ScpBytes = 1L << 30;
     private const int IdleTunnels = 200;
     private static readonly TimeSpan TestLength = TimeSpan.FromSeconds(5);
 
@@ -38,6 +41,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         await using var iperf = LocalTools.Start("iperf3 server", "iperf3", "-s", "-B", "127.0.0.1", "-p", Text(iperfPort));
         await LocalTools.WaitListeningAsync(iperfPort, iperf, TimeSpan.FromSeconds(20));
 
+        await using var echo = new InteractiveUnderBulk.EchoServer();
         var (sshd, sshdPort, key) = await LocalTools.StartSshdAsync(work);
         await using var _ = sshd;
         var forwardPort = LocalTools.FreePort();
@@ -60,7 +64,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         await using (var db = NpgsqlDataSource.Create(cluster.ConnectionString))
             await new ProxyAccountStore(db).SetCredentialsAsync(ProxyAccountKind.Reseller, customer.Reseller, "bench", Grains.RemoteSupport.ProxyPasswords.Hash(Password), "bench");
         var map = Path.Combine(work, "tunnel-map.json");
-        await File.WriteAllTextAsync(map, $$"""{ "*:{{IperfTargetPort}}": {{iperfPort}}, "*:{{SinkTargetPort}}": {{((IPEndPoint)sink.LocalEndpoint).Port}} }""");
+        await File.WriteAllTextAsync(map, $$"""{ "*:{{IperfTargetPort}}": {{iperfPort}}, "*:{{SinkTargetPort}}": {{((IPEndPoint)sink.LocalEndpoint).Port}}, "*:{{EchoTargetPort}}": {{echo.Port}}, "*:{{SshTargetPort}}": {{sshdPort}} }""");
         var fleetFile = Path.Combine(work, "fleet.json");
         File.Delete(fleetFile);
         var plan = new SimulatorRun.Plan(cluster.LinkUris, new Uri(silo.WebBase, "/com/api/"), cluster.Token, environment.PublicCertificatePath, fleetFile, 1)
@@ -96,9 +100,21 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
                 " Gbit/s; -P 4 " + string.Join(", ", paths.Select(p => $"{p.Name} {four[p.Name][^1]:0.00}")) +
                 $" Gbit/s; COM -P 100 {many.Total:0.00} Gbit/s, slowest stream {fairness[^1]:0.00} of the mean");
         }
+        var interactive = await new InteractiveUnderBulk(() => OpenTunnelAsync(proxyPort, customerId, EchoTargetPort).ContinueWith(t => (Stream)t.Result),
+            () => IperfAsync("COM", comPort, 1, TimeSpan.FromSeconds(12)), log).MeasureAsync();
+        var scp = await ScpComparisonAsync(work, key, sshdPort, proxyPort, customerId);
         var perTunnel = await IdleTunnelCostAsync(silo.Process.Pid, proxyPort, customerId, held);
         sink.Stop();
-        return Report(single, four, hundred, fairness, perTunnel);
+        var results = Report(single, four, hundred, fairness, perTunnel);
+        const string fleet = "1 system";
+        results.Add(new(Scenario, fleet, "interactive round trip p99 beside a bulk copy (baseline: idle p99)", "ms", [interactive.BulkP99], interactive.IdleP99,
+            Target: "< 2× idle", Met: interactive.BulkP99 < 2 * interactive.IdleP99,
+            Note: $"medians {interactive.IdleMedian:0.00} ms idle, {interactive.BulkMedian:0.00} ms beside the copy"));
+        var direct = Statistics.Median(scp.Direct);
+        results.Add(new(Scenario, fleet, "scp of 1 GiB to a local sshd, direct", "MB/s", scp.Direct));
+        results.Add(new(Scenario, fleet, "scp of 1 GiB through COM (baseline: direct)", "MB/s", scp.Com, direct,
+            Target: "≥ 0.8× direct", Met: Statistics.Median(scp.Com) >= 0.8 * direct));
+        return results;
     }
 
     private List<Measurement> Report(Dictionary<string, List<double>> single, Dictionary<string, List<double>> four, List<double> hundred, List<double> fairness, double perTunnelKib)
@@ -122,7 +138,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         return results;
     }
 
-    private async Task<(double Total, List<double> Streams)> IperfAsync(string path, int port, int streams)
+    private async Task<(double Total, List<double> Streams)> IperfAsync(string path, int port, int streams, TimeSpan? length = null)
     {
         JsonElement root;
         for (var attempt = 1; ; attempt++)
@@ -131,7 +147,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
             try
             {
                 json = await LocalTools.RunAsync("iperf3", TimeSpan.FromMinutes(2), "-c", "127.0.0.1", "-p", Text(port), "-P", Text(streams),
-                    "-t", Text((int)TestLength.TotalSeconds), "-J");
+                    "-t", Text((int)(length ?? TestLength).TotalSeconds), "-J");
             }
             catch (InvalidOperationException e) when (attempt < 10 && e.Message.Contains("busy", StringComparison.Ordinal))
             {
@@ -164,29 +180,63 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         return (total, each);
     }
 
+    // scp of the same file to the same sshd, with proxytunnel through COM as its proxy command and straight to sshd.
+    private async Task<(List<double> Com, List<double> Direct)> ScpComparisonAsync(string work, string key, int sshdPort, int proxyPort, string customerId)
+    {
+        var file = Path.Combine(work, "scp-1GiB.bin");
+        await using (var output = File.Create(file))
+        {
+            var block = new byte[1 << 20];
+            for (long written = 0; written < ScpBytes; written += block.Length)
+            {
+                Random.Shared.NextBytes(block);
+                await output.WriteAsync(block);
+            }
+        }
+        string[] common = ["-q", "-F", "/dev/null", "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null"];
+        // proxytunnel as scp's ProxyCommand dies of an interrupted select() within a gigabyte; in standalone mode, as
+        // for iperf3, it does not.
+        var comPort = LocalTools.FreePort();
+        await using var proxytunnel = LocalTools.Start("proxytunnel for scp", "proxytunnel", "-a", Text(comPort), "-E", "-C", environment.PublicCertificatePath,
+            "-p", $"localhost:{proxyPort}", "-d", $"{customerId}.maint.localhost:{SshTargetPort}", "-P", $"bench:{Password}");
+        await LocalTools.WaitListeningAsync(comPort, proxytunnel, TimeSpan.FromSeconds(20));
+        string[] throughCom = [.. common, "-P", Text(comPort), file, $"{Environment.UserName}@127.0.0.1:/dev/null"];
+        string[] direct = [.. common, "-P", Text(sshdPort), file, $"{Environment.UserName}@127.0.0.1:/dev/null"];
+        var (com, straight) = (new List<double>(), new List<double>());
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var (arguments, into) in new[] { (throughCom, com), (direct, straight) })
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                try
+                {
+                    await LocalTools.RunAsync("scp", TimeSpan.FromMinutes(10), [.. arguments]);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new InvalidOperationException($"{e.Message}\nproxytunnel for scp:\n{proxytunnel.Tail()}\n{diagnose()}", e);
+                }
+                into.Add(ScpBytes / 1e6 / watch.Elapsed.TotalSeconds);
+            }
+            log.WriteLine($"  scp run {run}: through COM {com[^1]:0} MB/s, direct {straight[^1]:0} MB/s");
+        }
+        File.Delete(file);
+        return (com, straight);
+    }
+
     // Idle tunnels to a sink that never speaks: what the silo holds for each, after it settled.
     private async Task<double> IdleTunnelCostAsync(int siloPid, int proxyPort, string customerId, List<Socket> held)
     {
         GC.KeepAlive(held);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(environment.PublicCertificatePath));
         var before = ResourceSampler.Of([siloPid]).RssBytes;
         var clients = new List<SslStream>();
-        var head = Encoding.ASCII.GetBytes($"CONNECT {customerId}.maint.localhost:{SinkTargetPort} HTTP/1.1\r\nProxy-Authorization: Basic " +
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"bench:{Password}")) + "\r\n\r\n");
         try
         {
             for (var i = 0; i < IdleTunnels; i++)
             {
-                var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, proxyPort);
-                var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
-                await tls.AuthenticateAsClientAsync("localhost");
-                await tls.WriteAsync(head);
-                var answer = new byte[64];
-                var read = await tls.ReadAsync(answer);
-                if (!Encoding.ASCII.GetString(answer, 0, read).StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
-                    throw new InvalidOperationException($"idle tunnel {i} was refused: {Encoding.ASCII.GetString(answer, 0, read)}");
+                var tls = await OpenTunnelAsync(proxyPort, customerId, SinkTargetPort);
                 clients.Add(tls);
             }
             await Task.Delay(TimeSpan.FromSeconds(5));
@@ -200,6 +250,33 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
             foreach (var client in clients)
                 await client.DisposeAsync();
         }
+    }
+
+    /// <summary>A tunnel as a client opens it: TLS to the proxy, CONNECT, and the proxy's whole answer read.</summary>
+    private async Task<SslStream> OpenTunnelAsync(int proxyPort, string customerId, int targetPort)
+    {
+        var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(environment.PublicCertificatePath));
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(IPAddress.Loopback, proxyPort);
+        var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) => presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
+        await tls.AuthenticateAsClientAsync("localhost");
+        await tls.WriteAsync(Encoding.ASCII.GetBytes($"CONNECT {customerId}.maint.localhost:{targetPort} HTTP/1.1\r\nProxy-Authorization: Basic " +
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"bench:{Password}")) + "\r\n\r\n"));
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+        {
+            if (await tls.ReadAsync(one) == 0 || head.Count > 4096)
+                throw new InvalidOperationException($"the proxy's answer to a tunnel to port {targetPort} ended early: {Encoding.ASCII.GetString(head.ToArray())}");
+            head.Add(one[0]);
+        }
+        var answer = Encoding.ASCII.GetString(head.ToArray());
+        if (!answer.StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
+        {
+            await tls.DisposeAsync();
+            throw new InvalidOperationException($"a tunnel to port {targetPort} was refused: {answer}");
+        }
+        return tls;
     }
 
     private static async Task AcceptForeverAsync(TcpListener listener, List<Socket> held)

@@ -39,8 +39,7 @@ public static class DeviceGatewayHosting
         {
             var onDevicePort = context.Connection.LocalPort == port;
             var isLink = !context.Request.PathBase.HasValue
-                         && (context.Request.Path == ProtocolLimits.LinkPath || Files.DeviceFileHosting.IsDeviceFile(context.Request.Path)
-                             || RemoteSupport.RemoteSupportHosting.IsDialBack(context.Request.Path));
+                         && (context.Request.Path == ProtocolLimits.LinkPath || Files.DeviceFileHosting.IsDeviceFile(context.Request.Path));
             if (onDevicePort == isLink)
                 return next(context);
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -30,23 +30,6 @@ public sealed class DeviceGatewaySettings
     [Range(1, 100000)]
     public int AttemptsPerAddressPerMinute { get; set; } = 600;
 
-    /// <summary>
-    /// How customer systems reach this silo in particular (<c>https://host:port</c>): a system dials back to the silo
-    /// holding a tunnel's client, so each silo needs an address of its own. Unset, the listen address and port.
-    /// </summary>
-    public string? DialBackUrl { get; set; }
-
-    /// <summary>The base of this silo's dial-back URLs, without a trailing slash.</summary>
-    public string DialBackBase()
-    {
-        if (!string.IsNullOrWhiteSpace(DialBackUrl))
-            return DialBackUrl.TrimEnd('/');
-        var host = ListenAddress is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : ListenAddress;
-        if (host.Contains(':', StringComparison.Ordinal))
-            host = $"[{host}]";
-        return $"https://{host}:{Port}";
-    }
-
     /// <summary>Largest file a device may upload for a command (a backup with voicemail runs to gigabytes).</summary>
     [Range(1L, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;

@@ -38,12 +38,12 @@ public static class WebServerHosting
             return next(context);
         });
         app.UsePathBase(WebSettings.PathBase);
-        // Outside /com only probes, the device link, the files of device commands and tunnel dial-backs exist. Anything else (a browser's /favicon.ico, say) must not
+        // Outside /com only probes, the device link and the files of device commands exist. Anything else (a browser's /favicon.ico, say) must not
         // reach the UI: a sign-in page rendered there would replace the antiforgery cookie of the real one.
         app.Use((context, next) =>
         {
             if (context.Request.PathBase.HasValue || context.Request.Path.Value is "/healthz" or "/readyz" or "/cpe/link"
-                || Files.DeviceFileHosting.IsDeviceFile(context.Request.Path) || RemoteSupport.RemoteSupportHosting.IsDialBack(context.Request.Path))
+                || Files.DeviceFileHosting.IsDeviceFile(context.Request.Path))
                 return next(context);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

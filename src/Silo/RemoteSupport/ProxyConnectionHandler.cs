@@ -8,12 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Com.Silo.RemoteSupport;
 
 /// <summary>
-/// One client of the remote-support proxy, behind Kestrel's TLS (Kestrel's HTTP stack does not take CONNECT): read the
-/// head, sign in, parse the target, ask the customer's grain, wait for the system to dial back here, then relay. Every
-/// refusal is answered with its status and reason and logged.
+/// One connection to the maintenance port, behind <see cref="BulkTls"/> (Kestrel's HTTP stack does not take CONNECT).
+/// A client's: read the head, sign in, parse the target, ask the customer's grain, wait for the system to dial back
+/// here, then relay; every refusal is answered with its status and reason and logged. A system's dial-back goes to
+/// <see cref="TunnelDialBack"/>.
 /// </summary>
 public sealed partial class ProxyConnectionHandler(
     ProxySignIn signIn,
+    TunnelDialBack dialBack,
     TunnelOpener opener,
     LiveTunnels live,
     TunnelSessionStore sessions,
@@ -32,6 +34,11 @@ public sealed partial class ProxyConnectionHandler(
         var transport = connection.Transport;
 
         var (bytes, status, problem) = await HeadReader.ReadAsync(transport.Input, settings.MaxHeadBytes, settings.HeadTimeout, closed);
+        if (bytes is not null && TunnelDialBack.IsDialBack(bytes))
+        {
+            await dialBack.HandleAsync(connection, bytes, client);
+            return;
+        }
         var head = bytes is null ? null : Parse(bytes, ref status, ref problem);
         if (head is null)
         {
@@ -95,7 +102,7 @@ public sealed partial class ProxyConnectionHandler(
                 await RefuseAsync(transport, client, account.Label, target.ToString(), opened.Status, opened.Reason);
                 return;
             }
-            // The system's connection belongs to its dial-back request, which ends, closing it, once the relay is done.
+            // The system's connection belongs to its dial-back's handler, which ends, closing it, once the relay is done.
             await RelayAsync(connection, client, account, target, opened.Target!, sessionId, opened.Data!);
         }
         catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
@@ -108,7 +115,7 @@ public sealed partial class ProxyConnectionHandler(
         }
     }
 
-    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, Stream data)
+    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, IDuplexPipe data)
     {
         var startedAt = time.GetUtcNow();
         try

@@ -45,6 +45,19 @@ public static class ProxyResponses
         }
     }
 
+    /// <summary>An answer with no body, written as given; a client already gone is no error.</summary>
+    public static async Task AnswerAsync(PipeWriter output, string head)
+    {
+        try
+        {
+            await output.WriteAsync(Encoding.ASCII.GetBytes(head));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The system left; its pending tunnel has its outcome already.
+        }
+    }
+
     public static async Task EstablishedAsync(PipeWriter output) =>
         await output.WriteAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray());
 }

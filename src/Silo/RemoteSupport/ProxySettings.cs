@@ -41,6 +41,24 @@ public sealed class ProxySettings : MaintenanceAddressing
     [Range(1, 100000)]
     public int FailedSignInsPerAccountPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// How customer systems reach this silo's maintenance port in particular (<c>https://host:port</c>): a system dials
+    /// back to the silo holding a tunnel's client, so each silo needs an address of its own. Unset, the listen address
+    /// and port.
+    /// </summary>
+    public string? DialBackUrl { get; set; }
+
+    /// <summary>The base of this silo's dial-back URLs, without a trailing slash.</summary>
+    public string DialBackBase()
+    {
+        if (!string.IsNullOrWhiteSpace(DialBackUrl))
+            return DialBackUrl.TrimEnd('/');
+        var host = ListenAddress is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : ListenAddress;
+        if (host.Contains(':', StringComparison.Ordinal))
+            host = $"[{host}]";
+        return $"https://{host}:{Port}";
+    }
+
     /// <summary>Port of the admin relay (SPEC RS-7, <c>admin.&lt;domain&gt;:8443</c>); 0 turns it off.</summary>
     [Range(0, 65535)]
     public int RelayPort { get; set; } = 8443;

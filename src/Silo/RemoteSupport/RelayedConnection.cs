@@ -6,7 +6,7 @@ namespace Com.Silo.RemoteSupport;
 /// </summary>
 internal sealed class RelayedConnection(OpenedTunnel tunnel, Func<long, long, Task> ended) : Stream
 {
-    private readonly Stream data = tunnel.Data!;
+    private readonly DuplexPipeStream data = new(tunnel.Data!);
     private long up;
     private long down;
     private int disposed;

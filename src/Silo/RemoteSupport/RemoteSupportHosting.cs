@@ -43,9 +43,8 @@ public static class RemoteSupportHosting
         if (settings.Port != 0)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
             {
-                // HTTP/1.1 only, so ALPN never offers a client HTTP/2, which has no CONNECT of this kind.
-                listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(certificate);
+                // Clients and systems' dial-backs both; BulkTls offers HTTP/1.1 only in ALPN, as HTTP/2 has no CONNECT of this kind.
+                listen.UseBulkTls(certificate);
                 listen.UseConnectionHandler<ProxyConnectionHandler>();
             }));
         if (settings.RelayPort != 0)
@@ -95,15 +94,4 @@ public static class RemoteSupportHosting
         }).RequireAuthorization(Com.WebFront.Accounts.CapabilityPolicies.For(Com.Grains.Interfaces.Accounts.Capability.LaunchApplication));
         return app;
     }
-
-    /// <summary>The systems' dial-back for tunnels, on the device port beside the link.</summary>
-    public static WebApplication MapTunnelDialBack(this WebApplication app)
-    {
-        app.Map($"{DeviceProtocol.Tunnels.Path}/{{token}}", (HttpContext http, string token, TunnelDialBack dialBack) => dialBack.HandleAsync(http, token))
-            .AllowAnonymous();
-        return app;
-    }
-
-    /// <summary>Whether a request outside the UI's path base is a tunnel's dial-back.</summary>
-    public static bool IsDialBack(PathString path) => path.StartsWithSegments(DeviceProtocol.Tunnels.Path);
 }

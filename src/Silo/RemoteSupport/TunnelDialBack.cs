@@ -1,58 +1,94 @@
+using System.Text;
 using Com.DeviceProtocol;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.AspNetCore.Connections;
 
 namespace Com.Silo.RemoteSupport;
 
 /// <summary>
-/// A system's data connection for a tunnel, on the device port: <c>GET /cpe/tunnels/{token}</c> upgraded to
-/// <c>com-tunnel</c>, held open while the relay runs. The one-time token is the only credential, as for command files.
+/// A system's data connection for a tunnel, on the maintenance port beside the proxy's clients: a new connection whose
+/// request is <c>GET /cpe/tunnels/{token}</c> with an upgrade to <c>com-tunnel</c>, held open while the relay runs, or
+/// the same request with <c>?failed=</c> and the reason the system could not reach the target. The one-time token is
+/// the only credential, as for command files. Answered here rather than by Kestrel's HTTP stack, so the tunnel's bytes
+/// pass through the same bulk TLS as the client's (ADR 17).
 /// </summary>
 public sealed partial class TunnelDialBack(TunnelRendezvous rendezvous, ILogger<TunnelDialBack> logger)
 {
     private static readonly HashSet<string> Reasons = [Tunnels.Refused, Tunnels.Unreachable, Tunnels.TimedOut, Tunnels.NotAllowed];
 
-    public async Task HandleAsync(HttpContext http, string token)
+    /// <summary>Whether a request head is a system's dial-back rather than a client's CONNECT.</summary>
+    public static bool IsDialBack(ReadOnlySpan<byte> head) => head.StartsWith("GET "u8) && head[4..].StartsWith(Encoding.ASCII.GetBytes(Tunnels.Path + "/"));
+
+    public async Task HandleAsync(ConnectionContext connection, byte[] head, string client)
     {
-        if (rendezvous.Take(token) is not { } pending)
+        var output = connection.Transport.Output;
+        if (DialBackRequest.Parse(head) is not { } request)
         {
-            LogUnknownToken(http.Connection.RemoteIpAddress);
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            LogMalformed(client);
+            await ProxyResponses.RefuseAsync(output, 400, "a dial-back is 'GET /cpe/tunnels/<token> HTTP/1.1' with 'Upgrade: com-tunnel', or with '?failed=<reason>'");
             return;
         }
-        if (http.Request.Query["failed"] is { Count: 1 } failed)
+        if (rendezvous.Take(request.Token) is not { } pending)
         {
-            var reason = failed[0] is { } code && Reasons.Contains(code) ? code : "failed";
-            pending.Fail(reason);
-            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            LogUnknownToken(client);
+            await ProxyResponses.RefuseAsync(output, 404, "no tunnel waits for this token");
             return;
         }
-        var upgrade = http.Features.Get<IHttpUpgradeFeature>();
-        if (upgrade is not { IsUpgradableRequest: true } || !string.Equals(http.Request.Headers.Upgrade, Tunnels.UpgradeProtocol, StringComparison.OrdinalIgnoreCase))
+        if (request.Failed is { } failed)
+        {
+            pending.Fail(Reasons.Contains(failed) ? failed : "failed");
+            await ProxyResponses.AnswerAsync(output, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+            return;
+        }
+        if (!request.Upgrade)
         {
             pending.Fail("the system's data connection did not upgrade to " + Tunnels.UpgradeProtocol);
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await ProxyResponses.RefuseAsync(output, 400, "a tunnel's data connection upgrades to " + Tunnels.UpgradeProtocol);
             return;
         }
-        // A tunnel is quiet for as long as its user is: Kestrel's body limits would cut it after 5 s below 240 bytes/s,
-        // and its size limit after 30 MB.
-        if (http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minimumIn)
-            minimumIn.MinDataRate = null;
-        if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } minimumOut)
-            minimumOut.MinDataRate = null;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } largest)
-            largest.MaxRequestBodySize = null;
-        http.Response.Headers.Upgrade = Tunnels.UpgradeProtocol;
-        var data = await upgrade.UpgradeAsync();
-        if (!pending.Connect(data))
-        {
-            await data.DisposeAsync();
+        await ProxyResponses.AnswerAsync(output, $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: {Tunnels.UpgradeProtocol}\r\n\r\n");
+        if (!pending.Connect(connection.Transport))
             return;
-        }
-        // The connection lives as long as this request: hold it until the relay is done with it.
+        // The connection lives as long as this handler: hold it until the relay is done with it.
         await pending.RelayEnded;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A tunnel dial-back from {Address} presented an unknown or used token")]
-    private partial void LogUnknownToken(System.Net.IPAddress? address);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A tunnel dial-back from {Client} presented an unknown or used token")]
+    private partial void LogUnknownToken(string client);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A tunnel dial-back from {Client} was malformed")]
+    private partial void LogMalformed(string client);
+}
+
+/// <summary>A dial-back's request head, read strictly: the token, and either the upgrade or the failure reason.</summary>
+public sealed record DialBackRequest(string Token, string? Failed, bool Upgrade)
+{
+    private const int MaxToken = 128;
+
+    public static DialBackRequest? Parse(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
+        {
+            if (b is not ((>= 0x20 and <= 0x7e) or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+                return null;
+        }
+        var lines = Encoding.ASCII.GetString(head).Split("\r\n");
+        var parts = lines[0].Split(' ');
+        if (parts.Length != 3 || parts[0] != "GET" || parts[2] != "HTTP/1.1" || !parts[1].StartsWith(Tunnels.Path + "/", StringComparison.Ordinal))
+            return null;
+        var target = parts[1][(Tunnels.Path.Length + 1)..];
+        string? failed = null;
+        if (target.IndexOf('?', StringComparison.Ordinal) is var query and >= 0)
+        {
+            var parameter = target[(query + 1)..];
+            target = target[..query];
+            if (!parameter.StartsWith("failed=", StringComparison.Ordinal))
+                return null;
+            failed = parameter["failed=".Length..];
+        }
+        if (target.Length is 0 or > MaxToken || !target.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            return null;
+        var upgrade = lines.Skip(1).Any(line => line.Split(':', 2) is [var name, var value]
+            && name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) && value.Trim().Equals(Tunnels.UpgradeProtocol, StringComparison.OrdinalIgnoreCase));
+        return new DialBackRequest(target, failed, upgrade);
+    }
 }

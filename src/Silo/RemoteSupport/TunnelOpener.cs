@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.RemoteSupport;
 using Com.Silo.Devices;
@@ -14,12 +15,11 @@ public sealed partial class TunnelOpener(
     IGrainFactory grains,
     TunnelRendezvous rendezvous,
     IOptions<ProxySettings> options,
-    IOptions<DeviceGatewaySettings> devices,
     TimeProvider time,
     ILogger<TunnelOpener> logger)
 {
     private readonly ProxySettings settings = options.Value;
-    private readonly string dialBackBase = devices.Value.DialBackBase();
+    private readonly string dialBackBase = options.Value.DialBackBase();
 
     public async Task<OpenedTunnel> OpenAsync(Guid sessionId, string accountKind, string accountName, MaintenanceTarget target, TunnelPurpose purpose, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed partial class TunnelOpener(
 /// A tunnel attempt's outcome: <see cref="Status"/> 200 with the system's data connection, or the status and reason for
 /// the client. Disposing it lets the system's dial-back request end, closing the data connection.
 /// </summary>
-public sealed record OpenedTunnel(int Status, string Reason, string? Target, Stream? Data, TunnelRendezvous.Pending? Pending) : IDisposable
+public sealed record OpenedTunnel(int Status, string Reason, string? Target, IDuplexPipe? Data, TunnelRendezvous.Pending? Pending) : IDisposable
 {
     public bool Opened => Data is not null;
 

@@ -5,10 +5,10 @@ namespace Com.Silo.RemoteSupport;
 
 /// <summary>
 /// Moves one tunnel's bytes between the client's connection and the system's data connection, socket to socket on this
-/// silo. Reads wait with no buffer held (zero-byte reads on the system's side; the client's side is Kestrel's pipe), so
-/// an idle tunnel costs no read buffer. The first side to end, or <see cref="Stop"/>, ends both.
+/// silo. Both are <see cref="BulkTls"/> connections, whose reads wait with no buffer held, so an idle tunnel costs no
+/// read buffer. The first side to end, or <see cref="Stop"/>, ends both.
 /// </summary>
-public sealed class TunnelRelay(IDuplexPipe client, Stream system, TimeProvider time) : IDisposable
+public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProvider time) : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private long up;
@@ -41,16 +41,12 @@ public sealed class TunnelRelay(IDuplexPipe client, Stream system, TimeProvider 
     /// <summary>Relays until either side ends or <see cref="Stop"/>; returns why it ended.</summary>
     public async Task<string> RunAsync()
     {
-        var fromSystem = PipeReader.Create(system, new StreamPipeReaderOptions(bufferSize: 64 * 1024, useZeroByteReads: true, leaveOpen: true));
-        var toSystem = PipeWriter.Create(system, new StreamPipeWriterOptions(leaveOpen: true));
-        var upward = PumpAsync(client.Input, toSystem, Direction.Up);
-        var downward = PumpAsync(fromSystem, client.Output, Direction.Down);
+        var upward = PumpAsync(client.Input, system.Output, Direction.Up);
+        var downward = PumpAsync(system.Input, client.Output, Direction.Down);
         var first = await Task.WhenAny(upward, downward);
         var reason = stopReason ?? await first;
         stop.Cancel();
         await Task.WhenAll(upward, downward);
-        await fromSystem.CompleteAsync();
-        await toSystem.CompleteAsync();
         return reason;
     }
 

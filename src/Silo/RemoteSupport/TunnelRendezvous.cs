@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 
 namespace Com.Silo.RemoteSupport;
 
 /// <summary>
 /// Where a waiting client meets the system's dial-back, on this silo: the proxy registers a one-time token, the system
-/// presents it on the device port with its data connection (or with the reason it could not reach the target).
+/// presents it on the maintenance port with its data connection (or with the reason it could not reach the target).
 /// </summary>
 public sealed class TunnelRendezvous
 {
@@ -29,19 +30,19 @@ public sealed class TunnelRendezvous
     /// <summary>One client waiting for its system; disposing it withdraws the token.</summary>
     public sealed class Pending(string token, TunnelRendezvous owner) : IDisposable
     {
-        private readonly TaskCompletionSource<Stream> arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<IDuplexPipe> arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource relayEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Token { get; } = token;
 
         /// <summary>The system's data connection, or <see cref="TunnelFailedException"/> with the system's reason.</summary>
-        public Task<Stream> Arrived => arrived.Task;
+        public Task<IDuplexPipe> Arrived => arrived.Task;
 
         /// <summary>Completes when the relay no longer needs the data connection, so its request may end.</summary>
         public Task RelayEnded => relayEnded.Task;
 
         /// <summary>False when the client gave up meanwhile: the caller closes the connection.</summary>
-        public bool Connect(Stream data) => arrived.TrySetResult(data);
+        public bool Connect(IDuplexPipe data) => arrived.TrySetResult(data);
 
         public void Fail(string reason) => arrived.TrySetException(new TunnelFailedException(reason));
 
