@@ -7,7 +7,6 @@ using System.Text;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Customers;
 using Com.Tests.Infrastructure;
-using Npgsql;
 
 namespace Com.Tests.RemoteSupport;
 
@@ -25,19 +24,14 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
     private SimulatedFleet fleet => deployment.Fleet;
     private IReadOnlyList<string> ids => deployment.Ids;
 
-    private string Host(int index, string? nearby = null) => $"{ids[index]}{(nearby is null ? "" : "-" + nearby)}.maint.localhost";
+    private string Host(int index, string? nearby = null) => SupportSsh.Host(deployment, index, nearby);
 
-    private string Certificate => Path.ChangeExtension(com.Silo.CertificatePath, ".crt");
+    private string Certificate => SupportSsh.Certificate(deployment);
 
-    private string[] SshOptions(SiloProcess silo, string host, string user) =>
-    [
-        "-F", "/dev/null", "-i", sshd.ClientKey, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30",
-        "-o", $"ProxyCommand=proxytunnel -q -E -C {Certificate} -p localhost:{silo.ProxyPort} -d {host}:22 -P {user}:{TunnelFleet.Password}",
-    ];
+    private string[] SshOptions(SiloProcess silo, string host, string user) => SupportSsh.Options(deployment, silo, host, user);
 
-    private async Task<ExternalCommand.Result> SshAsync(SiloProcess silo, string host, string user, string command) =>
-        await ExternalCommand.RunAsync("ssh", [.. SshOptions(silo, host, user), $"{LocalSshd.User}@{host}", command], TimeSpan.FromSeconds(60));
+    private Task<ExternalCommand.Result> SshAsync(SiloProcess silo, string host, string user, string command) =>
+        SupportSsh.RunAsync(deployment, silo, host, user, command);
 
     [Fact]
     public async Task SshAndScp_ReachTheSystemAndItsNearbyServer_FromEitherSilo()
@@ -279,29 +273,17 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         return Convert.ToHexString(await SHA256.HashDataAsync(file));
     }
 
-    private static string Tail(SiloProcess silo) => string.Join('\n', silo.Output.Split('\n').TakeLast(30));
+    private static string Tail(SiloProcess silo) => SupportSsh.Tail(silo);
 
-    private sealed record AuditRow(string Account, string Silo, long Up, long Down, DateTime? EndedAt, string? Reason);
-
-    private async Task<List<AuditRow>> AuditAsync(string customerId)
+    private async Task<List<SupportSsh.AuditRow>> AuditAsync(string customerId)
     {
         // Each tunnel's row ends once its relay has wound down, a moment after the client process exits.
-        return await Eventually.GetAsync(async () =>
-        {
-            await using var db = NpgsqlDataSource.Create(com.Database.ConnectionString);
-            await using var command = db.CreateCommand("SELECT account, silo, bytes_up, bytes_down, ended_at, end_reason FROM com_tunnel_sessions WHERE customer_id = $1");
-            command.Parameters.AddWithValue(customerId);
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<AuditRow>();
-            while (await reader.ReadAsync())
-                rows.Add(new AuditRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                    reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-            return rows;
-        }, rows => rows.Count >= 3 && rows.All(r => r.EndedAt != null), TimeSpan.FromSeconds(30), "every tunnel's audit row to end");
+        return await Eventually.GetAsync(() => SupportSsh.AuditAsync(com, customerId),
+            rows => rows.Count >= 3 && rows.All(r => r.EndedAt != null), TimeSpan.FromSeconds(30), "every tunnel's audit row to end");
     }
 }
 
-/// <summary>One COM, one sshd and one simulated fleet for all of <see cref="ProxyTunnelTests"/>.</summary>
+/// <summary>One COM, one sshd and one simulated fleet for all of a test class (<see cref="ProxyTunnelTests"/>, <see cref="SiloKilledTunnelTests"/>).</summary>
 public sealed class TunnelDeployment : IAsyncLifetime
 {
     private static readonly Actor Admin = new("admin", Role.Administrator);
