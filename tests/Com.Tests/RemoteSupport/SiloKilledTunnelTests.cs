@@ -39,7 +39,7 @@ public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassF
         var doomed = await com.StartSiloAsync();
         var doomedAddress = (await MembershipAsync(doomed.Name)).Address;
 
-        await using var session = BackgroundSsh.Start(SupportSsh.Arguments(deployment, doomed, host, user, "echo ready; sleep 300"));
+        await using var session = BackgroundSsh.Start(SupportSsh.Arguments(deployment, doomed, host, user, "echo ready; sleep 90"));
         var opening = Stopwatch.StartNew();
         await Eventually.GetAsync(() => Task.FromResult(session.ToString()),
             _ => session.Output.Contains("ready", StringComparison.Ordinal) || session.HasExited, TimeSpan.FromSeconds(60),
