@@ -100,16 +100,26 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
                 " Gbit/s; -P 4 " + string.Join(", ", paths.Select(p => $"{p.Name} {four[p.Name][^1]:0.00}")) +
                 $" Gbit/s; COM -P 100 {many.Total:0.00} Gbit/s, slowest stream {fairness[^1]:0.00} of the mean");
         }
-        var interactive = await new InteractiveUnderBulk(() => OpenTunnelAsync(proxyPort, customerId, EchoTargetPort).ContinueWith(t => (Stream)t.Result),
-            () => IperfAsync("COM", comPort, 1, TimeSpan.FromSeconds(12)), log).MeasureAsync();
+        // Flat out, the copy takes every core of this machine, and what the round trips then measure is the CPU
+        // scheduler; at a paced rate they measure what COM adds to a shared path.
+        var interactive = new Dictionary<string, (double IdleP99, double BulkP99, double IdleMedian, double BulkMedian)>();
+        foreach (var (label, rate) in new[] { ("flat out", (string?)null), ("paced at 300 Mbit/s", "300M") })
+        {
+            log.WriteLine($"  bulk copy {label}:");
+            interactive[label] = await new InteractiveUnderBulk(() => OpenTunnelAsync(proxyPort, customerId, EchoTargetPort).ContinueWith(t => (Stream)t.Result),
+                () => IperfAsync("COM", comPort, 1, TimeSpan.FromSeconds(12), rate), log).MeasureAsync();
+        }
         var scp = await ScpComparisonAsync(work, key, sshdPort, proxyPort, customerId);
         var perTunnel = await IdleTunnelCostAsync(silo.Process.Pid, proxyPort, customerId, held);
         sink.Stop();
         var results = Report(single, four, hundred, fairness, perTunnel);
         const string fleet = "1 system";
-        results.Add(new(Scenario, fleet, "interactive round trip p99 beside a bulk copy (baseline: idle p99)", "ms", [interactive.BulkP99], interactive.IdleP99,
-            Target: "< 2× idle", Met: interactive.BulkP99 < 2 * interactive.IdleP99,
-            Note: $"medians {interactive.IdleMedian:0.00} ms idle, {interactive.BulkMedian:0.00} ms beside the copy"));
+        foreach (var (label, figures) in interactive)
+        {
+            results.Add(new(Scenario, fleet, $"interactive round trip p99 beside a bulk copy {label} (baseline: idle p99)", "ms", [figures.BulkP99], figures.IdleP99,
+                Target: "< 2× idle", Met: figures.BulkP99 < 2 * figures.IdleP99,
+                Note: $"medians {figures.IdleMedian:0.00} ms idle, {figures.BulkMedian:0.00} ms beside the copy"));
+        }
         var direct = Statistics.Median(scp.Direct);
         results.Add(new(Scenario, fleet, "scp of 1 GiB to a local sshd, direct", "MB/s", scp.Direct));
         results.Add(new(Scenario, fleet, "scp of 1 GiB through COM (baseline: direct)", "MB/s", scp.Com, direct,
@@ -138,7 +148,7 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
         return results;
     }
 
-    private async Task<(double Total, List<double> Streams)> IperfAsync(string path, int port, int streams, TimeSpan? length = null)
+    private async Task<(double Total, List<double> Streams)> IperfAsync(string path, int port, int streams, TimeSpan? length = null, string? rate = null)
     {
         JsonElement root;
         for (var attempt = 1; ; attempt++)
@@ -146,8 +156,9 @@ public sealed class TunnelThroughput(BenchEnvironment environment, int runs, Tex
             string json;
             try
             {
-                json = await LocalTools.RunAsync("iperf3", TimeSpan.FromMinutes(2), "-c", "127.0.0.1", "-p", Text(port), "-P", Text(streams),
-                    "-t", Text((int)(length ?? TestLength).TotalSeconds), "-J");
+                string[] arguments = ["-c", "127.0.0.1", "-p", Text(port), "-P", Text(streams), "-t", Text((int)(length ?? TestLength).TotalSeconds), "-J",
+                    .. rate is null ? [] : new[] { "-b", rate }];
+                json = await LocalTools.RunAsync("iperf3", TimeSpan.FromMinutes(2), arguments);
             }
             catch (InvalidOperationException e) when (attempt < 10 && e.Message.Contains("busy", StringComparison.Ordinal))
             {
