@@ -56,7 +56,10 @@ public sealed partial class AdminRelay : IDisposable
         var customerId = slash < 0 ? path[1..] : path[1..slash];
         if (!CustomerIds.IsValid(customerId))
         {
-            await TextAsync(http, 404, "The admin relay serves /<customer-id>/… addresses only.");
+            if (UnderReferringCustomer(http.Request, null) is { } moved)
+                MoveTo(http, moved);
+            else
+                await TextAsync(http, 404, "The admin relay serves /<customer-id>/… addresses only.");
             return;
         }
         if (http.Request.Query.TryGetValue(TicketParameter, out var ticket))
@@ -66,7 +69,11 @@ public sealed partial class AdminRelay : IDisposable
         }
         if (passes.ReadSession(http.Request.Cookies[CookieName], customerId) is null)
         {
-            await TextAsync(http, 401, "Open Web Manager from COM: the customer's Action menu, Launch application, Web Manager.");
+            // A root path of the Web Manager whose first segment merely looks like a customer ID ("/api/…").
+            if (UnderReferringCustomer(http.Request, customerId) is { } moved)
+                MoveTo(http, moved);
+            else
+                await TextAsync(http, 401, "Open Web Manager from COM: the customer's Action menu, Launch application, Web Manager.");
             return;
         }
         var error = await forwarder.SendAsync(http, $"https://{customerId}.relay.invalid:{settings.WebManagerPort}/", invoker,
@@ -78,6 +85,34 @@ public sealed partial class AdminRelay : IDisposable
             LogForwardFailed(cause, customerId, error);
             await TextAsync(http, refused?.Status ?? 502, refused?.Message ?? $"The system's Web Manager could not be reached ({error}).");
         }
+    }
+
+    /// <summary>
+    /// Where a request for one of the Web Manager's own root paths belongs: a Web Manager page refers to
+    /// <c>/WebManagement/…</c> (a form's action, a script), which the browser asks of the relay without the customer's
+    /// prefix; the relayed page it came from, named by its Referer on this same origin, says which customer's. Null when
+    /// no relayed page sent it, or when that page's customer is <paramref name="pathCustomer"/> itself (the request is
+    /// already under it, so moving it again would loop). The answer is a path on the relay: it sends nobody elsewhere
+    /// and lets nobody in, as the request it leads to still needs that customer's relay cookie.
+    /// </summary>
+    public static string? UnderReferringCustomer(HttpRequest request, string? pathCustomer)
+    {
+        if (!Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) || referer.Scheme != request.Scheme
+            || !string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var segments = referer.AbsolutePath.Split('/', 3);
+        if (segments.Length < 3 || !CustomerIds.IsValid(segments[1]) || segments[1] == pathCustomer)
+            return null;
+        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(new PathString("/" + segments[1]), request.Path, request.QueryString);
+    }
+
+    /// <summary>Sends the browser to <paramref name="path"/> with the same method and body (a form's POST stays a POST).</summary>
+    private static void MoveTo(HttpContext http, string path)
+    {
+        http.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        http.Response.Headers.Location = path;
+        // It depends on the page the request came from, so no cache may answer it for another.
+        http.Response.Headers.CacheControl = "no-store";
     }
 
     private async Task TakeTicketAsync(HttpContext http, string customerId, string ticket)

@@ -16,7 +16,8 @@ public sealed class Browser : IAsyncDisposable
 
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), ".data", "screenshots");
 
-    public static async Task<Browser> LaunchAsync()
+    /// <param name="arguments">Chromium switches besides the usual ones, e.g. a PAC file's address.</param>
+    public static async Task<Browser> LaunchAsync(IEnumerable<string>? arguments = null)
     {
         // Playwright's 5 s for an expectation is shorter than one Blazor round trip can take on two cores shared with
         // silos and other browsers; a broken page still fails, 15 s later.
@@ -26,7 +27,8 @@ public sealed class Browser : IAsyncDisposable
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                .. arguments ?? []],
         });
         return new Browser(playwright, chromium);
     }
@@ -44,6 +46,9 @@ public sealed class Browser : IAsyncDisposable
         });
         return await context.NewPageAsync();
     }
+
+    /// <summary>A fresh browser profile with options of the test's own (e.g. certificate checks on, HTTP credentials).</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => chromium.NewContextAsync(options);
 
     public static async Task SignInAsync(IPage page, string login, string password)
     {

@@ -139,7 +139,11 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         (status, _, page) = await StepAsync(browser, HttpMethod.Get, relay + location);
         status.ShouldBe(200);
         page.ShouldContain("action=\"/WebManagement/login\"");
-        (status, location, page) = await StepAsync(browser, HttpMethod.Post, $"{relay}/{id}/WebManagement/login", "user=Administrator&password=secret");
+        // The form's action is the Web Manager's root path; the page it came from puts it under the customer, POST and all.
+        (status, location, page) = await StepAsync(browser, HttpMethod.Post, $"{relay}/WebManagement/login", "user=Administrator&password=secret",
+            referer: $"{relay}/{id}/WebManagement/login.html");
+        (status, location).ShouldBe((307, $"/{id}/WebManagement/login"), page);
+        (status, location, page) = await StepAsync(browser, HttpMethod.Post, relay + location, "user=Administrator&password=secret");
         (status, location).ShouldBe((302, $"/{id}/WebManagement/WebManagement.html"), $"an absolute redirect to the system comes back under the relay: {page}");
         (status, _, page) = await StepAsync(browser, HttpMethod.Get, relay + location);
         status.ShouldBe(200, "the Web Manager's session cookie came back under the customer's path");
@@ -156,9 +160,11 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         status.ShouldBe(401);
     }
 
-    private static async Task<(int Status, string? Location, string Body)> StepAsync(HttpClient client, HttpMethod method, string url, string? form = null)
+    private static async Task<(int Status, string? Location, string Body)> StepAsync(HttpClient client, HttpMethod method, string url, string? form = null, string? referer = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (referer is not null)
+            request.Headers.Referrer = new Uri(referer);
         if (form is not null)
             request.Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -283,12 +289,29 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
     }
 }
 
-/// <summary>One COM, one sshd and one simulated fleet for all of a test class (<see cref="ProxyTunnelTests"/>, <see cref="SiloKilledTunnelTests"/>).</summary>
-public sealed class TunnelDeployment : IAsyncLifetime
+/// <summary>
+/// One COM, one sshd and one simulated fleet for all of a test class (<see cref="ProxyTunnelTests"/>,
+/// <see cref="SiloKilledTunnelTests"/>, <see cref="ProxyAndRelayBrowserTests"/>).
+/// </summary>
+public class TunnelDeployment : IAsyncLifetime
 {
     private static readonly Actor Admin = new("admin", Role.Administrator);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private ExternalClusterClient client = null!;
+
+    public TunnelDeployment()
+        : this("localhost")
+    {
+    }
+
+    /// <summary>A deployment whose tunnel hosts are <c>….maint.<paramref name="domain"/></c> (Com:RemoteSupport:Domain).</summary>
+    protected TunnelDeployment(string domain)
+    {
+        Domain = domain;
+        Com.Settings["Com__RemoteSupport__Domain"] = domain;
+    }
+
+    public string Domain { get; }
 
     public ComDeployment Com { get; } = new();
 
@@ -302,13 +325,17 @@ public sealed class TunnelDeployment : IAsyncLifetime
 
     public IReadOnlyList<string> Ids { get; private set; } = [];
 
+    /// <summary>The loopback port of the simulator's Web Manager stand-in, which systems' tunnels to port 7070 reach.</summary>
+    public int WebManagerPort { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         await Com.InitializeAsync();
         Sshd = await LocalSshd.StartAsync();
         WebControl = new LocalWebControl(X509CertificateLoader.LoadPkcs12FromFile(Com.Silo.CertificatePath, null));
         var map = Path.Combine(Sshd.Directory, "tunnel-map.json");
-        var webManagerPort = TcpForwarder.FreePort();
+        WebManagerPort = TcpForwarder.FreePort();
+        var webManagerPort = WebManagerPort;
         await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}}, "*:7070": {{webManagerPort}} }""");
         await SignedInSilo.CreateAdminAsync(Com.Database.ConnectionString);
         client = await ExternalClusterClient.ConnectAsync(Com.Database.ConnectionString);
@@ -332,5 +359,6 @@ public sealed class TunnelDeployment : IAsyncLifetime
         if (WebControl is not null)
             await WebControl.DisposeAsync();
         await Com.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

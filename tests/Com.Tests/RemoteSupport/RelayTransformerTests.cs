@@ -2,7 +2,10 @@ using Com.Silo.RemoteSupport;
 
 namespace Com.Tests.RemoteSupport;
 
-/// <summary>How the admin relay moves a Web Manager's redirects and cookies under the customer's path.</summary>
+/// <summary>
+/// How the admin relay moves a Web Manager's redirects and cookies under the customer's path, and the requests a relayed
+/// page makes for the Web Manager's root paths.
+/// </summary>
 [Trait("Category", "Unit")]
 public sealed class RelayTransformerTests
 {
@@ -21,4 +24,29 @@ public sealed class RelayTransformerTests
     [InlineData("wm=1", "wm=1; Path=/ab12cd34/")]
     [InlineData("wm=1; Domain=192.0.2.10; path=/", "wm=1; Path=/ab12cd34/")]
     public void CookiesStayUnderTheCustomer(string setCookie, string rescoped) => transformer.Rescope(setCookie).ShouldBe(rescoped);
+
+    private const string Page = "https://localhost:8443/ab12cd34/WebManagement/login.html";
+
+    [Theory]
+    [InlineData("/WebManagement/login", "", Page, null, "/ab12cd34/WebManagement/login")]
+    [InlineData("/WebManagement/data", "?a=1&b=%2F", Page, null, "/ab12cd34/WebManagement/data?a=1&b=%2F")]
+    [InlineData("/api/x y", "", Page, "api", "/ab12cd34/api/x%20y")]
+    [InlineData("/ab12cd34/WebManagement/login", "", Page, "ab12cd34", null)]
+    [InlineData("/WebManagement/login", "", "https://evil.example/ab12cd34/WebManagement/login.html", null, null)]
+    [InlineData("/WebManagement/login", "", "https://localhost:7080/ab12cd34/WebManagement/login.html", null, null)]
+    [InlineData("/WebManagement/login", "", "http://localhost:8443/ab12cd34/WebManagement/login.html", null, null)]
+    [InlineData("/WebManagement/login", "", "https://localhost:8443/WebManagement/login.html", null, null)]
+    [InlineData("/WebManagement/login", "", "https://localhost:8443/ab12cd34", null, null)]
+    [InlineData("/WebManagement/login", "", "", null, null)]
+    public void RootPathsOfARelayedPage_MoveUnderItsCustomer(string path, string query, string referer, string? pathCustomer, string? moved)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Scheme = "https";
+        http.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost", 8443);
+        http.Request.Path = path;
+        http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query.Length == 0 ? null : query);
+        if (referer.Length > 0)
+            http.Request.Headers.Referer = referer;
+        AdminRelay.UnderReferringCustomer(http.Request, pathCustomer).ShouldBe(moved);
+    }
 }
