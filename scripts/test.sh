@@ -46,15 +46,16 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 # The run's own output is long and a reader may see only its tail: name each failed test and its message here.
+# A trx holds many elements on one line, so each element is put on a line of its own first.
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  awk '
+  sed 's/></>\n</g' "$trx" | awk '
     /<UnitTestResult / && /outcome="Failed"/ {
       match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); inside = 1; shown = 0 }
     inside && /<Message>/ { message = 1; sub(/.*<Message>/, "") }
     inside && message && shown < 15 { line = $0; sub(/<\/Message>.*/, "", line); print "  " line; shown++ }
     inside && /<\/Message>/ { message = 0; inside = 0 }
-  ' "$trx"
+  '
 done
 # The scale benchmark's harness, at its smallest: a check that it still works, not a measurement (bench/README.md).
 # Its PostgreSQL is separate from the tests' one, so it runs after them and counts as one test. Not part of --fast.

@@ -94,7 +94,7 @@ public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<
 
         // Resend the subscription e-mail: refused without an SMTP server, delivered once one is set in the preferences.
         await Row(page, "Lighthouse Inn").Locator("[data-test=select-customer]").CheckAsync();
-        await page.ClickAsync("[data-test=actions]");
+        await Browser.OpenActionsAsync(page);
         await page.ClickAsync("[data-test=action-ResendSubscriptionMail]");
         await Assertions.Expect(page.GetByText("No SMTP server is set in the preferences.")).ToBeVisibleAsync();
 
@@ -114,7 +114,7 @@ public sealed class CustomerListBrowserTests(ComDeployment com) : IClassFixture<
         await page.GotoAsync("/com/customers");
         await Browser.WaitInteractiveAsync(page);
         await Row(page, "Lighthouse Inn").Locator("[data-test=select-customer]").CheckAsync();
-        await page.ClickAsync("[data-test=actions]");
+        await Browser.OpenActionsAsync(page);
         await page.ClickAsync("[data-test=action-ResendSubscriptionMail]");
         await Assertions.Expect(page.GetByText("Subscription e-mail sent for 1 customer(s).")).ToBeVisibleAsync();
         var mail = smtp.Received.ShouldHaveSingleItem();

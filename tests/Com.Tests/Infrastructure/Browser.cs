@@ -63,6 +63,16 @@ public sealed class Browser : IAsyncDisposable
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-test=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30000 });
 
+    /// <summary>
+    /// Opens the customer list's Action menu. The menu is enabled by the server once it has the selection; a click that
+    /// lands before that hits a disabled button and is lost, so this waits for the button first.
+    /// </summary>
+    public static async Task OpenActionsAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("[data-test=actions] button")).ToBeEnabledAsync();
+        await page.ClickAsync("[data-test=actions]");
+    }
+
     /// <summary>Opens a MudSelect (by the data-test its input carries) and picks the option showing <paramref name="option"/>.</summary>
     public static async Task PickAsync(IPage page, string dataTest, string option)
     {

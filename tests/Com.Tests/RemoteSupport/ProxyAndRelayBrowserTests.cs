@@ -139,8 +139,7 @@ public sealed class ProxyAndRelayBrowserTests(ProxyAndRelayBrowserTests.Deployme
             await Assertions.Expect(page.Locator("[data-test=customers] [data-test=customer-link]")).ToHaveCountAsync(1);
             await row.Locator("[data-test=select-customer]").CheckAsync();
             // The menu's button is enabled once the selection reached the server; a click before that opens nothing.
-            await Assertions.Expect(page.Locator("[data-test=actions] button")).ToBeEnabledAsync();
-            await page.ClickAsync("[data-test=actions]");
+            await Browser.OpenActionsAsync(page);
             var launch = page.Locator("[data-test=action-LaunchApplication]");
             await Assertions.Expect(launch).ToHaveTextAsync(launchLabel);
             await Assertions.Expect(launch).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-disabled\b"));
