@@ -36,9 +36,19 @@ internal static class SimulatorApp
             files, new ConfigurationClock(TimeProvider.System, options.ConfigChangePeriod), options.BackupSize, options.BackupFaults, options.TimeZone);
         var environment = new DeviceEnvironment(options.Links, trusted, ReconnectPipeline.Create(),
             alarms, new RefusalTally(log), options.AlarmsPerMinute, log, commands, options.TunnelMapPath is { } map ? LoadTunnelMap(map) : null);
-        await using var webManager = options.WebManagerPort is { } webManagerPort ? new WebManagerStandIn(webManagerPort) : null;
-        var bench = BenchFor(options, plan, fleet, alarms, stats, log);
-        await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
+        var webManagers = new List<WebManagerStandIn>();
+        try
+        {
+            foreach (var port in options.WebManagerPorts)
+                webManagers.Add(new WebManagerStandIn(port));
+            var bench = BenchFor(options, plan, fleet, alarms, stats, log);
+            await new FleetRunner(plan, fleet, environment, options.ConnectsPerSecond, bench).RunAsync(ct);
+        }
+        finally
+        {
+            foreach (var webManager in webManagers)
+                await webManager.DisposeAsync();
+        }
     }
 
     private static BenchRun BenchFor(SimulatorOptions options, FleetPlan plan, IReadOnlyDictionary<string, FleetEntry> fleet,

@@ -3,7 +3,8 @@ namespace Com.Grains.Interfaces.RemoteSupport;
 /// <summary>
 /// A signed-in proxy account asks for a tunnel to one of a customer's servers (SPEC RS-2). <paramref name="Server"/> is
 /// the server's name as the host name spells it (<see cref="ServerNames.Slug"/>), null for the system itself;
-/// <paramref name="CoLocated"/> a nearby server's IPv4 address, reached through that server. <paramref name="Connect"/>
+/// <paramref name="CoLocated"/> a nearby server's IPv4 address, reached through that server; for the admin relay, the
+/// address of one of the system's own servers (its <c>/&lt;customer-id&gt;/&lt;a.b.c.d&gt;/</c> form). <paramref name="Connect"/>
 /// is where the system dials back with the tunnel's bytes, on the silo that holds the client.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("com.TunnelRequest.v1")]

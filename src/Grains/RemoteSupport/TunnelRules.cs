@@ -25,8 +25,19 @@ public static class TunnelRules
             return (new(TunnelRefusal.Forbidden, $"remote access is disabled on customer {record.Id}'s system"), null);
         if (relay && !network.Flags.CentralManagement)
             return (new(TunnelRefusal.Forbidden, $"central management is disabled on customer {record.Id}'s system"), null);
-        if (relay && request.CoLocated is not null)
-            return (new(TunnelRefusal.Forbidden, "the admin relay reaches the system's own servers only"), null);
+        if (relay && request.CoLocated is { } own)
+        {
+            // The relay's /<customer-id>/<a.b.c.d>/ form: one of the system's own servers, as its link reports them;
+            // never a nearby address, and nothing the system does not report.
+            if (!IPAddress.TryParse(own, out var ownIp) || ownIp.AddressFamily != AddressFamily.InterNetwork || ownIp.ToString() != own)
+                return (new(TunnelRefusal.NotFound, $"'{own}' is not an IPv4 address in dotted form"), null);
+            var target = network.Servers.FirstOrDefault(s => s.Address == own);
+            if (target is null)
+                return (new(TunnelRefusal.NotFound, $"customer {record.Id}'s system has no server at {own}; the admin relay reaches the system's own servers only"), null);
+            if (!linked)
+                return (new(TunnelRefusal.Unavailable, $"customer {record.Id}'s system is not linked to COM now"), null);
+            return (TunnelVerdict.Open($"{own}:{request.Port} ({target.Name})"), own);
+        }
         var (server, problem) = Server(network, request.Server);
         if (server is null)
             return (new(TunnelRefusal.NotFound, problem!), null);

@@ -76,8 +76,16 @@ public sealed partial class AdminRelay : IDisposable
                 await TextAsync(http, 401, "Open Web Manager from COM: the customer's Action menu, Launch application, Web Manager.");
             return;
         }
-        var error = await forwarder.SendAsync(http, $"https://{customerId}.relay.invalid:{settings.WebManagerPort}/", invoker,
-            ForwarderRequestConfig.Empty, new RelayTransformer(customerId));
+        var (server, problem) = ServerAddress(path, slash);
+        if (problem is not null)
+        {
+            await TextAsync(http, 404, problem);
+            return;
+        }
+        // The host name keys the connection pool, so each server of a system has its own connections.
+        var host = server is null ? $"{customerId}.relay.invalid" : $"{customerId}.{server.Replace('.', '-')}.relay.invalid";
+        var error = await forwarder.SendAsync(http, $"https://{host}:{settings.WebManagerPort}/", invoker,
+            ConfigFor(http), new RelayTransformer(customerId, server));
         if (error != ForwarderError.None && !http.Response.HasStarted)
         {
             var cause = http.Features.Get<IForwarderErrorFeature>()?.Exception;
@@ -100,10 +108,14 @@ public sealed partial class AdminRelay : IDisposable
         if (!Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) || referer.Scheme != request.Scheme
             || !string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
             return null;
-        var segments = referer.AbsolutePath.Split('/', 3);
+        var refererPath = referer.AbsolutePath;
+        var segments = refererPath.Split('/', 3);
         if (segments.Length < 3 || !CustomerIds.IsValid(segments[1]) || segments[1] == pathCustomer)
             return null;
-        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(new PathString("/" + segments[1]), request.Path, request.QueryString);
+        // A page of the system's other server sends its root paths to that server.
+        var (server, _) = ServerAddress(refererPath, refererPath.IndexOf('/', 1));
+        var prefix = server is null ? "/" + segments[1] : $"/{segments[1]}/{server}";
+        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(new PathString(prefix), request.Path, request.QueryString);
     }
 
     /// <summary>Sends the browser to <paramref name="path"/> with the same method and body (a form's POST stays a POST).</summary>
@@ -114,6 +126,38 @@ public sealed partial class AdminRelay : IDisposable
         // It depends on the page the request came from, so no cache may answer it for another.
         http.Response.Headers.CacheControl = "no-store";
     }
+
+    /// <summary>
+    /// The optional second segment of <c>/&lt;customer-id&gt;/&lt;a.b.c.d&gt;/…</c>: another server of the system. A segment that
+    /// starts with a digit and has a dot, or looks like an IPv6 address, is taken as an address and must be IPv4 in
+    /// dotted form; anything else is the first segment of a Web Manager path on the system itself. Which addresses
+    /// are the system's own servers the customer's grain decides (<c>TunnelRules</c>).
+    /// </summary>
+    public static (string? Server, string? Problem) ServerAddress(string path, int afterCustomer)
+    {
+        if (afterCustomer < 0)
+            return (null, null);
+        var end = path.IndexOf('/', afterCustomer + 1);
+        var segment = end < 0 ? path[(afterCustomer + 1)..] : path[(afterCustomer + 1)..end];
+        var looksV6 = segment.StartsWith('[') || segment.Contains(':', StringComparison.Ordinal) || segment.Contains("%3a", StringComparison.OrdinalIgnoreCase);
+        var looksV4 = segment.Length > 0 && char.IsAsciiDigit(segment[0]) && segment.Contains('.', StringComparison.Ordinal);
+        if (!looksV6 && !looksV4)
+            return (null, null);
+        if (looksV4 && segment.Length <= 15 && IPAddress.TryParse(segment, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && ip.ToString() == segment)
+            return (segment, null);
+        var shown = segment.Length > 64 ? segment[..64] + "…" : segment;
+        return (null, $"'{shown}' is not a server address the admin relay serves: /<customer-id>/<a.b.c.d>/… takes the IPv4 address, in dotted form, of one of the system's own servers.");
+    }
+
+    /// <summary>
+    /// A WebSocket (SysMonitor, SSA) goes over HTTP/1.1, which every Web Manager speaks, and stays open while it is
+    /// used as a proxy tunnel does; other requests keep YARP's defaults.
+    /// </summary>
+    private ForwarderRequestConfig ConfigFor(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+            ? new ForwarderRequestConfig { ActivityTimeout = settings.IdleTimeout, Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
+            : ForwarderRequestConfig.Empty;
 
     private async Task TakeTicketAsync(HttpContext http, string customerId, string ticket)
     {
@@ -137,9 +181,12 @@ public sealed partial class AdminRelay : IDisposable
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var customerId = context.DnsEndPoint.Host.Split('.')[0];
+        // <customer-id>[.<a-b-c-d>].relay.invalid, as HandleAsync named it.
+        var labels = context.DnsEndPoint.Host.Split('.');
+        var customerId = labels[0];
+        var server = labels.Length == 4 ? labels[1].Replace('-', '.') : null;
         var sessionId = Guid.NewGuid();
-        var target = new MaintenanceTarget(customerId, null, null, settings.WebManagerPort);
+        var target = new MaintenanceTarget(customerId, null, server, settings.WebManagerPort);
         var opened = await opener.OpenAsync(sessionId, "user", "admin relay", target, TunnelPurpose.AdminRelay, cancellationToken);
         if (!opened.Opened)
             throw new RelayRefusedException(opened.Status, opened.Reason);

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net;
 using Com.Grains.Interfaces.RemoteSupport;
 using Com.Storage.RemoteSupport;
 using Microsoft.AspNetCore.Connections;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Com.Silo.RemoteSupport;
 
 /// <summary>
-/// One connection to the maintenance port, behind <see cref="BulkTls"/> (Kestrel's HTTP stack does not take CONNECT).
+/// One connection to the maintenance port, from <see cref="MaintenanceListener"/> (Kestrel's HTTP stack does not take CONNECT).
 /// A client's: read the head, sign in, parse the target, ask the customer's grain, wait for the system to dial back
 /// here, then relay; every refusal is answered with its status and reason and logged. A system's dial-back goes to
 /// <see cref="TunnelDialBack"/>.
@@ -22,15 +21,15 @@ public sealed partial class ProxyConnectionHandler(
     ILocalSiloDetails silo,
     IOptions<ProxySettings> options,
     TimeProvider time,
-    ILogger<ProxyConnectionHandler> logger) : ConnectionHandler
+    ILogger<ProxyConnectionHandler> logger)
 {
     private readonly ProxySettings settings = options.Value;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public async Task HandleAsync(MaintenanceConnection connection)
     {
-        var client = (connection.RemoteEndPoint as IPEndPoint)?.ToString() ?? "unknown";
-        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
-        var closed = connection.ConnectionClosed;
+        var client = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        var address = connection.RemoteEndPoint?.Address.ToString() ?? "unknown";
+        var closed = connection.Closed;
         var transport = connection.Transport;
 
         var (bytes, status, problem) = await HeadReader.ReadAsync(transport.Input, settings.MaxHeadBytes, settings.HeadTimeout, closed);
@@ -85,7 +84,7 @@ public sealed partial class ProxyConnectionHandler(
         return head;
     }
 
-    private async Task TunnelAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target)
+    private async Task TunnelAsync(MaintenanceConnection connection, string client, ProxyAccount account, MaintenanceTarget target)
     {
         var transport = connection.Transport;
         var sessionId = Guid.NewGuid();
@@ -94,18 +93,33 @@ public sealed partial class ProxyConnectionHandler(
             await RefuseAsync(transport, client, account.Label, target.ToString(), 503, full);
             return;
         }
+        using var hangUp = CancellationTokenSource.CreateLinkedTokenSource(connection.Closed);
         try
         {
-            using var opened = await opener.OpenAsync(sessionId, ProxyAccount.KindName(account.Kind), account.Name, target, TunnelPurpose.Support, connection.ConnectionClosed);
-            if (!opened.Opened)
+            OpenedTunnel opened;
+            // Nothing else reads the client while its tunnel opens, so a read watches for it hanging up meanwhile.
+            var watch = HangUpWatch.RunAsync(transport.Input, hangUp);
+            try
             {
-                await RefuseAsync(transport, client, account.Label, target.ToString(), opened.Status, opened.Reason);
-                return;
+                opened = await opener.OpenAsync(sessionId, ProxyAccount.KindName(account.Kind), account.Name, target, TunnelPurpose.Support, hangUp.Token);
             }
-            // The system's connection belongs to its dial-back's handler, which ends, closing it, once the relay is done.
-            await RelayAsync(connection, client, account, target, opened.Target!, sessionId, opened.Data!);
+            finally
+            {
+                transport.Input.CancelPendingRead();
+                await watch;
+            }
+            using (opened)
+            {
+                if (!opened.Opened)
+                {
+                    await RefuseAsync(transport, client, account.Label, target.ToString(), opened.Status, opened.Reason);
+                    return;
+                }
+                // The system's connection belongs to its dial-back's handler, which ends, closing it, once the relay is done.
+                await RelayAsync(connection, client, account, target, opened.Target!, sessionId, opened.Data!);
+            }
         }
-        catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
+        catch (OperationCanceledException) when (hangUp.IsCancellationRequested)
         {
             LogClientLeft(client, target);
         }
@@ -115,7 +129,7 @@ public sealed partial class ProxyConnectionHandler(
         }
     }
 
-    private async Task RelayAsync(ConnectionContext connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, IDuplexPipe data)
+    private async Task RelayAsync(MaintenanceConnection connection, string client, ProxyAccount account, MaintenanceTarget target, string resolved, Guid sessionId, IDuplexPipe data)
     {
         var startedAt = time.GetUtcNow();
         try

@@ -4,12 +4,14 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Com.Silo.RemoteSupport;
 
 /// <summary>
-/// Moves a Web Manager's addresses under <c>/&lt;customer-id&gt;</c> and back: the request loses the prefix and COM's own
-/// cookie; redirects and cookies in the answer gain the prefix, so the browser keeps each system's session apart.
+/// Moves a Web Manager's addresses under <c>/&lt;customer-id&gt;</c> (or <c>/&lt;customer-id&gt;/&lt;a.b.c.d&gt;</c> for another
+/// server of the system) and back: the request loses the prefix and COM's own cookie; redirects and cookies in the
+/// answer gain the prefix, so the browser keeps each system's, and each server's, session apart. WebSocket upgrades
+/// pass through unchanged otherwise: YARP forwards the upgrade and its headers itself.
 /// </summary>
-public sealed class RelayTransformer(string customerId) : HttpTransformer
+public sealed class RelayTransformer(string customerId, string? serverAddress = null) : HttpTransformer
 {
-    private string Prefix => "/" + customerId;
+    private string Prefix => "/" + customerId + (serverAddress is null ? "" : "/" + serverAddress);
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {

@@ -41,12 +41,10 @@ public static class RemoteSupportHosting
         builder.Services.AddHostedService<TunnelHostRegistration>();
         var settings = builder.Configuration.GetSection(ProxySettings.Section).Get<ProxySettings>() ?? new ProxySettings();
         if (settings.Port != 0)
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen =>
-            {
-                // Clients and systems' dial-backs both; BulkTls offers HTTP/1.1 only in ALPN, as HTTP/2 has no CONNECT of this kind.
-                listen.UseBulkTls(certificate);
-                listen.UseConnectionHandler<ProxyConnectionHandler>();
-            }));
+        {
+            builder.Services.AddSingleton<ProxyConnectionHandler>();
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MaintenanceListener>(services, certificate));
+        }
         if (settings.RelayPort != 0)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.RelayPort, listen =>
             {

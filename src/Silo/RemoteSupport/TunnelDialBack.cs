@@ -1,6 +1,5 @@
 using System.Text;
 using Com.DeviceProtocol;
-using Microsoft.AspNetCore.Connections;
 
 namespace Com.Silo.RemoteSupport;
 
@@ -18,7 +17,7 @@ public sealed partial class TunnelDialBack(TunnelRendezvous rendezvous, ILogger<
     /// <summary>Whether a request head is a system's dial-back rather than a client's CONNECT.</summary>
     public static bool IsDialBack(ReadOnlySpan<byte> head) => head.StartsWith("GET "u8) && head[4..].StartsWith(Encoding.ASCII.GetBytes(Tunnels.Path + "/"));
 
-    public async Task HandleAsync(ConnectionContext connection, byte[] head, string client)
+    public async Task HandleAsync(MaintenanceConnection connection, byte[] head, string client)
     {
         var output = connection.Transport.Output;
         if (DialBackRequest.Parse(head) is not { } request)

@@ -5,7 +5,7 @@ namespace Com.Silo.RemoteSupport;
 
 /// <summary>
 /// Moves one tunnel's bytes between the client's connection and the system's data connection, socket to socket on this
-/// silo. Both are <see cref="BulkTls"/> connections, whose reads wait with no buffer held, so an idle tunnel costs no
+/// silo. Both are <see cref="MaintenanceListener"/> connections, whose reads wait with no buffer held, so an idle tunnel costs no
 /// read buffer. The first side to end, or <see cref="Stop"/>, ends both.
 /// </summary>
 public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProvider time) : IDisposable

@@ -67,7 +67,7 @@ internal static class OptionsParser
             ? value
             : throw new FormatException($"--time-zone '{value}' is not an IANA time zone such as Europe/Paris or UTC.") },
         "--tunnel-map" => options with { TunnelMapPath = FilePath(name, value) },
-        "--web-manager-port" => options with { WebManagerPort = Whole(name, value, 1, 65535) },
+        "--web-manager-port" => options with { WebManagerPorts = [.. options.WebManagerPorts, Whole(name, value, 1, 65535)] },
         _ => throw new FormatException($"Unknown option '{name}'."),
     };
 

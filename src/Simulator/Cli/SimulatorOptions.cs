@@ -42,6 +42,6 @@ internal sealed record SimulatorOptions
     /// <summary>JSON file mapping tunnel targets (address:port) to loopback ports; without it no tunnel reaches anything.</summary>
     public string? TunnelMapPath { get; init; }
 
-    /// <summary>Loopback port of a Web Manager stand-in the run serves, for tunnels the map sends there.</summary>
-    public int? WebManagerPort { get; init; }
+    /// <summary>Loopback ports of the Web Manager stand-ins the run serves, for tunnels the map sends there.</summary>
+    public IReadOnlyList<int> WebManagerPorts { get; init; } = [];
 }

@@ -55,8 +55,10 @@ internal static class Usage
                                   {"{"} "10.0.0.5:22": 2222, "*:443": 8443 {"}"} (* = any address); tunnels to
                                   anything not mapped are reported unreachable (default: none mapped)
           --web-manager-port <port>
-                                  serves a Web Manager stand-in (HTTPS, sign-in cookie, redirects) on
-                                  127.0.0.1:<port>; map tunnels to it with --tunnel-map
+                                  serves a Web Manager stand-in (HTTPS, sign-in cookie, redirects, a
+                                  monitor WebSocket at /WebManagement/ws/monitor greeting with
+                                  127.0.0.1:<port>) on 127.0.0.1:<port>; repeatable, one stand-in per
+                                  port; map tunnels to them with --tunnel-map
 
         Faults: {string.Join(", ", FaultNames.All)}.
         A rerun with the same fleet file plays the same customers without creating them again.

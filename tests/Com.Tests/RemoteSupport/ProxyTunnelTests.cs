@@ -325,8 +325,11 @@ public class TunnelDeployment : IAsyncLifetime
 
     public IReadOnlyList<string> Ids { get; private set; } = [];
 
-    /// <summary>The loopback port of the simulator's Web Manager stand-in, which systems' tunnels to port 7070 reach.</summary>
+    /// <summary>The Web Manager stand-in every system's tunnels to port 7070 reach…</summary>
     public int WebManagerPort { get; private set; }
+
+    /// <summary>…but for <see cref="TunnelFleet.SecondServerAddress"/>, whose own stand-in is on this port.</summary>
+    public int SecondWebManagerPort { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
@@ -335,14 +338,17 @@ public class TunnelDeployment : IAsyncLifetime
         WebControl = new LocalWebControl(X509CertificateLoader.LoadPkcs12FromFile(Com.Silo.CertificatePath, null));
         var map = Path.Combine(Sshd.Directory, "tunnel-map.json");
         WebManagerPort = TcpForwarder.FreePort();
-        var webManagerPort = WebManagerPort;
-        await File.WriteAllTextAsync(map, $$"""{ "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}}, "*:7070": {{webManagerPort}} }""");
+        SecondWebManagerPort = TcpForwarder.FreePort();
+        // Every system's Web Manager is the first stand-in, but the managed system's second server has its own.
+        await File.WriteAllTextAsync(map, $$"""
+            { "*:22": {{Sshd.Port}}, "*:7071": {{WebControl.Port}}, "*:7070": {{WebManagerPort}}, "{{Plan.SecondServerAddress}}:7070": {{SecondWebManagerPort}} }
+            """);
         await SignedInSilo.CreateAdminAsync(Com.Database.ConnectionString);
         client = await ExternalClusterClient.ConnectAsync(Com.Database.ConnectionString);
         await Plan.SetCredentialsAsync(Com.Database.ConnectionString);
-        Fleet = Plan.Start(Com, map, webManagerPort);
+        Fleet = Plan.Start(Com, map, WebManagerPort, SecondWebManagerPort);
         Ids = await Eventually.GetAsync(() => Task.FromResult(Fleet.CustomerIds()), i => i.Count == TunnelFleet.Size, Patience, "the simulator to provision its fleet");
-        foreach (var index in new[] { Plan.Open, Plan.Closed, Plan.Nearby, Plan.OtherReseller })
+        foreach (var index in new[] { Plan.Open, Plan.Closed, Plan.Nearby, Plan.OtherReseller, Plan.Managed })
             await Eventually.GetAsync(() => client.Grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(Ids[index])).GetDetailsAsync(Admin),
                 d => d?.Summary.Connectivity.Code is ConnectivityCode.Connected or ConnectivityCode.ServerOffline && d.Network is not null,
                 Patience, $"simulated system {index} to link; simulator: {Fleet.Tail}");

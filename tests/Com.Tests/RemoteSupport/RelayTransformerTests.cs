@@ -38,6 +38,8 @@ public sealed class RelayTransformerTests
     [InlineData("/WebManagement/login", "", "https://localhost:8443/WebManagement/login.html", null, null)]
     [InlineData("/WebManagement/login", "", "https://localhost:8443/ab12cd34", null, null)]
     [InlineData("/WebManagement/login", "", "", null, null)]
+    [InlineData("/WebManagement/login", "", "https://localhost:8443/ab12cd34/10.0.0.2/WebManagement/login.html", null, "/ab12cd34/10.0.0.2/WebManagement/login")]
+    [InlineData("/WebManagement/login", "", "https://localhost:8443/ab12cd34/10.0.0.256/WebManagement/login.html", null, "/ab12cd34/WebManagement/login")]
     public void RootPathsOfARelayedPage_MoveUnderItsCustomer(string path, string query, string referer, string? pathCustomer, string? moved)
     {
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
@@ -48,5 +50,35 @@ public sealed class RelayTransformerTests
         if (referer.Length > 0)
             http.Request.Headers.Referer = referer;
         AdminRelay.UnderReferringCustomer(http.Request, pathCustomer).ShouldBe(moved);
+    }
+
+    [Fact]
+    public void AnotherServersAddressesAndCookiesStayUnderItsAddress()
+    {
+        var other = new RelayTransformer("ab12cd34", "10.0.0.2");
+        other.Relocate("https://10.0.0.2:7070/WebManagement/WebManagement.html").ShouldBe("/ab12cd34/10.0.0.2/WebManagement/WebManagement.html");
+        other.Relocate("/ws/monitor").ShouldBe("/ab12cd34/10.0.0.2/ws/monitor");
+        other.Rescope("wm=1; Path=/WebManagement; Domain=10.0.0.2").ShouldBe("wm=1; Path=/ab12cd34/10.0.0.2/WebManagement");
+    }
+
+    [Theory]
+    [InlineData("/ab12cd34/WebManagement/WebManagement.html", null, false)]
+    [InlineData("/ab12cd34", null, false)]
+    [InlineData("/ab12cd34/", null, false)]
+    [InlineData("/ab12cd34/favicon.ico", null, false)]
+    [InlineData("/ab12cd34/10.0.0.2/WebManagement/ws/monitor", "10.0.0.2", false)]
+    [InlineData("/ab12cd34/10.0.0.2", "10.0.0.2", false)]
+    [InlineData("/ab12cd34/10.0.0.256/x", null, true)]
+    [InlineData("/ab12cd34/10.0.0/x", null, true)]
+    [InlineData("/ab12cd34/010.0.0.2/x", null, true)]
+    [InlineData("/ab12cd34/10.0.0.2.evil.example/x", null, true)]
+    [InlineData("/ab12cd34/1.2.3.4%2F../x", null, true)]
+    [InlineData("/ab12cd34/::1/x", null, true)]
+    [InlineData("/ab12cd34/[fe80::1]/x", null, true)]
+    [InlineData("/ab12cd34/::ffff:10.0.0.2/x", null, true)]
+    public void TheServerSegmentIsAnIPv4AddressOrAPathOfTheSystemItself(string path, string? server, bool refused)
+    {
+        var (address, problem) = AdminRelay.ServerAddress(path, path.IndexOf('/', 1));
+        (address, problem is not null).ShouldBe((server, refused), problem);
     }
 }

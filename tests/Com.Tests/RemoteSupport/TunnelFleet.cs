@@ -16,11 +16,11 @@ public sealed class TunnelFleet
     public const int Size = 12;
     public const string Password = "Maintenance-Proxy-2026";
 
-    private TunnelFleet(int seed, FleetPlan plan, int open, int closed, int nearby, int otherReseller)
+    private TunnelFleet(int seed, FleetPlan plan, int open, int closed, int nearby, int otherReseller, int managed)
     {
         Seed = seed;
         Plan = plan;
-        (Open, Closed, Nearby, OtherReseller) = (open, closed, nearby, otherReseller);
+        (Open, Closed, Nearby, OtherReseller, Managed) = (open, closed, nearby, otherReseller, managed);
     }
 
     public int Seed { get; }
@@ -34,6 +34,17 @@ public sealed class TunnelFleet
     public int Nearby { get; }
 
     public int OtherReseller { get; }
+
+    /// <summary>A system with central management on and a second server, for the admin relay's /&lt;id&gt;/&lt;a.b.c.d&gt;/ form.</summary>
+    public int Managed { get; }
+
+    /// <summary>The address of <see cref="Managed"/>'s second server (not its primary).</summary>
+    public string SecondServerAddress => Plan.Customers[Managed].Servers.First(s => s.Role != "primary").Address;
+
+    /// <summary>A server address of another system that <see cref="Managed"/>'s system does not have.</summary>
+    public string ForeignServerAddress =>
+        Plan.Customers.Where(c => c.Index != Managed).SelectMany(c => c.Servers).Select(s => s.Address)
+            .First(a => Plan.Customers[Managed].Servers.All(s => s.Address != a));
 
     /// <summary>The nearby server's address, whitelisted on port 22.</summary>
     public string NearbyAddress => Plan.Customers[Nearby].Tunnels.First(t => t.Port == 22).Address;
@@ -54,8 +65,10 @@ public sealed class TunnelFleet
             if (open < 0 || closed < 0 || nearby < 0)
                 continue;
             var other = Index(c, p => p.Reseller != c[open].Reseller);
-            if (other >= 0)
-                return new TunnelFleet(seed, plan, open, closed, nearby, other);
+            var managed = Index(c, p => p.Flags.CentralManagement && p.Servers.Count >= 2 && p.Servers.Select(s => s.Address).Distinct().Count() == p.Servers.Count
+                && p.Servers.Count(s => s.Role == "primary") == 1);
+            if (other >= 0 && managed >= 0)
+                return new TunnelFleet(seed, plan, open, closed, nearby, other, managed);
         }
         throw new InvalidOperationException("no seed under 500 gives the fleet the remote-support tests need");
     }
@@ -71,7 +84,7 @@ public sealed class TunnelFleet
             (await store.SetCredentialsAsync(ProxyAccountKind.Reseller, reseller, UserOf(reseller), Com.Grains.RemoteSupport.ProxyPasswords.Hash(Password), "test")).ShouldBeTrue();
     }
 
-    public SimulatedFleet Start(ComDeployment com, string tunnelMap, int webManagerPort) =>
-        SimulatedFleet.Start(com, Size, null, "Tunnel", "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tunnel-map", tunnelMap,
-            "--web-manager-port", webManagerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public SimulatedFleet Start(ComDeployment com, string tunnelMap, params int[] webManagerPorts) =>
+        SimulatedFleet.Start(com, Size, null, "Tunnel", ["--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tunnel-map", tunnelMap,
+            .. webManagerPorts.SelectMany(p => new[] { "--web-manager-port", p.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
 }

@@ -69,4 +69,21 @@ public sealed class TunnelRulesTests
         var twins = Network with { Servers = [.. Network.Servers, Network.Servers[1] with { Name = "app_server", Address = "10.0.0.3" }] };
         TunnelRules.Decide(Customer, twins, true, Request(server: "app-server")).Verdict.Reason.ShouldContain("2 servers");
     }
+
+    [Fact]
+    public void TheAdminRelayReachesTheSystemsOwnServersByAddress_AndNothingElse()
+    {
+        var managed = Network with { Flags = Network.Flags with { CentralManagement = true } };
+        TunnelRequest Relay(string? at) => Request(nearby: at, port: 7070) with { Purpose = TunnelPurpose.AdminRelay };
+        TunnelRules.Decide(Customer, managed, true, Relay(null)).Address.ShouldBe("10.0.0.1");
+        TunnelRules.Decide(Customer, managed, true, Relay("10.0.0.2")).Address.ShouldBe("10.0.0.2");
+        // A whitelisted nearby server is not one of the system's own; neither is a spelling the link did not report.
+        foreach (var at in new[] { "192.168.1.20", "10.0.0.9", "010.0.0.2", "::1", "app-server" })
+        {
+            var (verdict, address) = TunnelRules.Decide(Customer, managed, true, Relay(at));
+            (verdict.Refusal, address).ShouldBe((TunnelRefusal.NotFound, (string?)null), at);
+        }
+        TunnelRules.Decide(Customer, Network, true, Relay("10.0.0.2")).Verdict.Reason.ShouldContain("central management is disabled");
+        TunnelRules.Decide(Customer, managed, false, Relay("10.0.0.2")).Verdict.Reason.ShouldContain("not linked");
+    }
 }
