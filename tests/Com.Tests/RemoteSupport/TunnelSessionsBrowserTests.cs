@@ -194,7 +194,14 @@ public sealed class TunnelSessionsBrowserTests(TunnelDeployment deployment) : IC
         public async Task<bool> ClosedAsync(TimeSpan wait)
         {
             closed ??= DrainAsync();
-            return await Task.WhenAny(closed, Task.Delay(wait)) == closed && await closed;
+            try
+            {
+                return await closed.WaitAsync(wait);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
         }
 
         private async Task<bool> DrainAsync()
