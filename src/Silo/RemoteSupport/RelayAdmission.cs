@@ -37,7 +37,19 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
             await AdminRelay.TextAsync(http, 401, ExpiredTicket);
             return;
         }
-        if (!await grains.GetGrain<IRelayTicketGrain>(ticket.Nonce).ClaimAsync(ticket.Expires))
+        bool claimed;
+        try
+        {
+            claimed = await grains.GetGrain<IRelayTicketGrain>(ticket.Nonce).ClaimAsync(ticket.Expires);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // Whether the claim landed is unknown; a fresh ticket is one click away.
+            LogClaimFailed(e, customerId, ticket.Login);
+            await AdminRelay.TextAsync(http, 503, "COM could not check this link just now; open Web Manager from COM again.");
+            return;
+        }
+        if (!claimed)
         {
             LogRefused(customerId, ticket.Login, "the ticket was used already");
             await AdminRelay.TextAsync(http, 401, ExpiredTicket);
@@ -110,6 +122,9 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin relay refused a request for customer {CustomerId} (user '{Login}'): {Reason}")]
     private partial void LogRefused(string customerId, string login, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin relay could not claim {Login}'s ticket for customer {CustomerId}")]
+    private partial void LogClaimFailed(Exception exception, string customerId, string login);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin relay could not recheck {Login}'s rights to customer {CustomerId}")]
     private partial void LogRecheckFailed(Exception exception, string customerId, string login);
