@@ -10,7 +10,7 @@ namespace Com.Silo.RemoteSupport;
 /// <summary>
 /// The admin relay (SPEC RS-7): <c>https://admin.&lt;domain&gt;:8443/&lt;customer-id&gt;/WebManagement/…</c> forwarded by YARP
 /// to the system's Web Manager through a tunnel, with paths, redirects and cookies moved under the customer's path.
-/// Only a user COM handed over (<see cref="RelayPasses"/>) for that customer passes.
+/// Only a user COM handed over (<see cref="RelayPasses"/>) for that customer, and who still may, passes (<see cref="RelayAdmission"/>).
 /// </summary>
 public sealed partial class AdminRelay : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed partial class AdminRelay : IDisposable
     public const string CookieName = "com-relay";
 
     private readonly IHttpForwarder forwarder;
-    private readonly RelayPasses passes;
+    private readonly RelayAdmission admission;
     private readonly TunnelOpener opener;
     private readonly TunnelSessionStore sessions;
     private readonly ILocalSiloDetails silo;
@@ -27,11 +27,11 @@ public sealed partial class AdminRelay : IDisposable
     private readonly ILogger<AdminRelay> logger;
     private readonly HttpMessageInvoker invoker;
 
-    public AdminRelay(IHttpForwarder forwarder, RelayPasses passes, TunnelOpener opener, TunnelSessionStore sessions, ILocalSiloDetails silo,
+    public AdminRelay(IHttpForwarder forwarder, RelayAdmission admission, TunnelOpener opener, TunnelSessionStore sessions, ILocalSiloDetails silo,
         IOptions<ProxySettings> options, TimeProvider time, ILogger<AdminRelay> logger)
     {
-        (this.forwarder, this.passes, this.opener, this.sessions, this.silo, settings, this.time, this.logger) =
-            (forwarder, passes, opener, sessions, silo, options.Value, time, logger);
+        (this.forwarder, this.admission, this.opener, this.sessions, this.silo, settings, this.time, this.logger) =
+            (forwarder, admission, opener, sessions, silo, options.Value, time, logger);
         invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -64,18 +64,20 @@ public sealed partial class AdminRelay : IDisposable
         }
         if (http.Request.Query.TryGetValue(TicketParameter, out var ticket))
         {
-            await TakeTicketAsync(http, customerId, ticket.ToString());
+            await admission.TakeTicketAsync(http, customerId, ticket.ToString());
             return;
         }
-        if (passes.ReadSession(http.Request.Cookies[CookieName], customerId) is null)
+        var admittance = await admission.AdmitAsync(http, customerId);
+        if (admittance == RelayAdmittance.NoPass)
         {
             // A root path of the Web Manager whose first segment merely looks like a customer ID ("/api/…").
             if (UnderReferringCustomer(http.Request, customerId) is { } moved)
                 MoveTo(http, moved);
             else
-                await TextAsync(http, 401, "Open Web Manager from COM: the customer's Action menu, Launch application, Web Manager.");
-            return;
+                await admission.RefuseWithoutPassAsync(http, customerId);
         }
+        if (admittance != RelayAdmittance.Admitted)
+            return;
         var (server, problem) = ServerAddress(path, slash);
         if (problem is not null)
         {
@@ -159,26 +161,6 @@ public sealed partial class AdminRelay : IDisposable
             ? new ForwarderRequestConfig { ActivityTimeout = settings.IdleTimeout, Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
             : ForwarderRequestConfig.Empty;
 
-    private async Task TakeTicketAsync(HttpContext http, string customerId, string ticket)
-    {
-        if (passes.ReadTicket(ticket, customerId) is not { } login)
-        {
-            await TextAsync(http, 401, "This link has expired or is not for this customer; open Web Manager from COM again.");
-            return;
-        }
-        http.Response.Cookies.Append(CookieName, passes.Session(login, customerId, settings.RelaySessionLifetime), new CookieOptions
-        {
-            Path = $"/{customerId}/",
-            HttpOnly = true,
-            Secure = true,
-            SameSite = SameSiteMode.Lax,
-        });
-        var rest = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(http.Request.Query.Where(q => q.Key != TicketParameter)).ToQueryString();
-        // Built encoded: a decoded path with CR, LF or non-ASCII characters would not pass as a Location header.
-        http.Response.Redirect(Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(PathString.Empty, http.Request.Path, rest));
-        LogHandedOver(login, customerId);
-    }
-
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         // <customer-id>[.<a-b-c-d>].relay.invalid, as HandleAsync named it.
@@ -216,7 +198,7 @@ public sealed partial class AdminRelay : IDisposable
         }
     }
 
-    private static async Task TextAsync(HttpContext http, int status, string text)
+    internal static async Task TextAsync(HttpContext http, int status, string text)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/plain; charset=utf-8";
@@ -224,9 +206,6 @@ public sealed partial class AdminRelay : IDisposable
     }
 
     public void Dispose() => invoker.Dispose();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin relay: {Login} handed over to customer {CustomerId}")]
-    private partial void LogHandedOver(string login, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin relay to customer {CustomerId} failed: {Error}")]
     private partial void LogForwardFailed(Exception? exception, string customerId, ForwarderError error);

@@ -74,4 +74,10 @@ public sealed class ProxySettings : MaintenanceAddressing
 
     /// <summary>How long a relay session lasts after COM opened it, before the user must open it again from COM.</summary>
     public TimeSpan RelaySessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How often the relay checks a relay cookie's user again (account, role, sight of the customer), as COM did when it
+    /// handed them over: a user who lost those rights is refused at the first request after this.
+    /// </summary>
+    public TimeSpan RelayRecheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

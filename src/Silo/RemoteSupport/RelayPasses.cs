@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Com.Silo.RemoteSupport;
@@ -6,7 +8,8 @@ namespace Com.Silo.RemoteSupport;
 /// The admin relay's credentials (SPEC RS-7). The relay lives on its own host and port, where COM's sign-in cookie is
 /// never sent, so COM hands a signed-in user over with a one-minute ticket in the URL; the relay swaps it for a cookie
 /// of its own, scoped to that customer's path. Both are protected by the cluster's data protection keys, so any silo
-/// reads what another wrote.
+/// reads what another wrote. A ticket carries a random nonce, which the relay claims once (<c>IRelayTicketGrain</c>); a
+/// cookie carries when the user's rights were last checked, so the relay knows when to check them again.
 /// </summary>
 public sealed class RelayPasses(IDataProtectionProvider protection, TimeProvider time)
 {
@@ -15,28 +18,48 @@ public sealed class RelayPasses(IDataProtectionProvider protection, TimeProvider
     private readonly ITimeLimitedDataProtector tickets = protection.CreateProtector("com.relay.ticket").ToTimeLimitedDataProtector();
     private readonly ITimeLimitedDataProtector sessions = protection.CreateProtector("com.relay.session").ToTimeLimitedDataProtector();
 
-    public string Ticket(string login, string customerId) => tickets.Protect($"{login}\n{customerId}", time.GetUtcNow() + TicketLifetime);
+    /// <summary>A ticket for a user whose rights to the customer were checked just now.</summary>
+    public string Ticket(string login, string customerId) =>
+        tickets.Protect(Join(login, customerId, Convert.ToHexString(RandomNumberGenerator.GetBytes(16))), time.GetUtcNow() + TicketLifetime);
 
-    public string Session(string login, string customerId, TimeSpan lifetime) => sessions.Protect($"{login}\n{customerId}", time.GetUtcNow() + lifetime);
+    /// <summary>A cookie's value, lasting until <paramref name="expires"/>, for rights checked at <paramref name="checkedAt"/>.</summary>
+    public string Session(string login, string customerId, DateTimeOffset checkedAt, DateTimeOffset expires) =>
+        sessions.Protect(Join(login, customerId, checkedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), expires);
 
-    /// <summary>The login a ticket was issued to, when it is valid for <paramref name="customerId"/>.</summary>
-    public string? ReadTicket(string? ticket, string customerId) => Read(tickets, ticket, customerId);
+    /// <summary>The same session with its rights checked just now; it ends when it would have, never later.</summary>
+    public string Rechecked(RelaySession session, string customerId) => Session(session.Login, customerId, time.GetUtcNow(), session.Expires);
 
-    public string? ReadSession(string? session, string customerId) => Read(sessions, session, customerId);
+    /// <summary>The ticket, when it is unexpired, intact and for <paramref name="customerId"/>; whether it was used before is not known here.</summary>
+    public RelayTicket? ReadTicket(string? ticket, string customerId) =>
+        Read(tickets, ticket, customerId) is { } read ? new RelayTicket(read.Login, read.Extra, read.Expires - TicketLifetime, read.Expires) : null;
 
-    private string? Read(ITimeLimitedDataProtector protector, string? value, string customerId)
+    public RelaySession? ReadSession(string? session, string customerId) =>
+        Read(sessions, session, customerId) is { } read && long.TryParse(read.Extra, NumberStyles.None, CultureInfo.InvariantCulture, out var checkedAt)
+            ? new RelaySession(read.Login, DateTimeOffset.FromUnixTimeMilliseconds(checkedAt), read.Expires)
+            : null;
+
+    private static string Join(string login, string customerId, string extra) => $"{login}\n{customerId}\n{extra}";
+
+    private (string Login, string Extra, DateTimeOffset Expires)? Read(ITimeLimitedDataProtector protector, string? value, string customerId)
     {
         if (string.IsNullOrEmpty(value) || value.Length > 4096)
             return null;
         try
         {
+            // Three parts: a pass in an older layout (two parts) is refused, and its user simply opens the relay again.
             var parts = protector.Unprotect(value, out var expires).Split('\n');
-            return parts.Length == 2 && parts[1] == customerId && expires > time.GetUtcNow() ? parts[0] : null;
+            return parts.Length == 3 && parts[1] == customerId && expires > time.GetUtcNow() ? (parts[0], parts[2], expires) : null;
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (CryptographicException)
         {
             // Forged, expired or from another deployment: simply not a pass.
             return null;
         }
     }
 }
+
+/// <summary>A ticket as read: who it hands over, the nonce to claim, when the user's rights were checked, when it expires.</summary>
+public sealed record RelayTicket(string Login, string Nonce, DateTimeOffset IssuedAt, DateTimeOffset Expires);
+
+/// <summary>A relay cookie as read: whose it is, when their rights were last checked, when it ends.</summary>
+public sealed record RelaySession(string Login, DateTimeOffset CheckedAt, DateTimeOffset Expires);

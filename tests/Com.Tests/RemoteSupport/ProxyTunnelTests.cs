@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Com.Grains.Interfaces.Accounts;
 using Com.Grains.Interfaces.Customers;
+using Com.Silo.RemoteSupport;
 using Com.Tests.Infrastructure;
 
 namespace Com.Tests.RemoteSupport;
@@ -56,7 +57,7 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         nearby.Output.Trim().ShouldBe("nearby-ok");
 
         // The client on a second silo, the system's link on the first: the system dials back to the second.
-        var second = await com.StartSiloAsync();
+        var second = await deployment.SecondSiloAsync();
         var across = await SshAsync(second, Host(plan.Open), user, "echo across-silos");
         across.ExitCode.ShouldBe(0, $"{across}\nsecond silo: {Tail(second)}");
         across.Output.Trim().ShouldBe("across-silos");
@@ -158,6 +159,72 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         status.ShouldBe(401);
         (status, _, _) = await StepAsync(stranger, HttpMethod.Get, $"{relay}/{ids[plan.Closed]}/x");
         status.ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task ARelayTicket_OpensTheRelayOnce_AndIsRefusedWhenUsedAgainOnAnySilo()
+    {
+        var id = ids[plan.Open];
+        using var browser = com.Silo.NewClient();
+        await browser.SignInAsync("admin", SignedInSilo.AdminPassword);
+        var handOver = await LaunchAsync(browser, id);
+        var second = await deployment.SecondSiloAsync();
+        var onSecond = handOver.Replace($":{com.Silo.RelayPort}/", $":{second.RelayPort}/", StringComparison.Ordinal);
+
+        var (status, _, page) = await StepAsync(browser, HttpMethod.Get, onSecond);
+        status.ShouldBe(302, $"the second silo's relay takes a ticket the first silo issued: {page}");
+        // Replayed from history or a log, by another browser, on either silo: the nonce is spent cluster-wide.
+        using var replayer = com.Silo.NewClient();
+        foreach (var again in new[] { handOver, onSecond })
+        {
+            (status, _, page) = await StepAsync(replayer, HttpMethod.Get, again);
+            status.ShouldBe(401, $"a used ticket opened the relay again at {again}");
+            page.Trim().ShouldBe(RelayAdmission.ExpiredTicket);
+        }
+        await Eventually.GetAsync(() => Task.FromResult(com.Silo.Output), o => o.Contains("the ticket was used already", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the first silo to log the refused second use");
+    }
+
+    [Fact]
+    public async Task ARelayCookie_IsRenewedAtEachRecheck_AndWithdrawnOnceItsUserIsDemoted()
+    {
+        var id = ids[plan.Open];
+        var login = $"relay{Guid.NewGuid():N}"[..14];
+        var account = deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
+        await account.CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        using var browser = com.Silo.NewClient();
+        await browser.SignInAsync(login, SignedInSilo.AdminPassword);
+        var page = $"https://localhost:{com.Silo.RelayPort}/{id}/WebManagement/login.html";
+        var (status, _, body) = await StepAsync(browser, HttpMethod.Get, await LaunchAsync(browser, id));
+        status.ShouldBe(302, body);
+
+        // The deployment rechecks every 2 s: a later request passes and carries a renewed cookie.
+        await Eventually.GetAsync(() => RelayedAsync(browser, page), r => r.Status == 200 && r.RenewsCookie,
+            TimeSpan.FromSeconds(30), "a relayed answer to renew the relay cookie after a recheck");
+
+        await account.UpdateAsync(TunnelDeployment.Admin, new AccountDetails(Role.Support), null);
+        var withdrawn = await Eventually.GetAsync(() => RelayedAsync(browser, page), r => r.Status == 401,
+            TimeSpan.FromSeconds(30), "the relay to refuse the demoted user");
+        withdrawn.Body.ShouldContain("withdrawn: your role (Support) no longer launches applications");
+        (await RelayedAsync(browser, page)).Body.ShouldContain("Open Web Manager from COM", customMessage: "the refusal cleared the relay cookie");
+        await Eventually.GetAsync(() => Task.FromResult(com.Silo.Output), o => o.Contains($"(user '{login}'): your role (Support)", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the silo to log why it refused the demoted user");
+    }
+
+    /// <summary>COM's hand-over to the relay for <paramref name="customerId"/>: the relay URL with a fresh ticket.</summary>
+    private static async Task<string> LaunchAsync(HttpClient browser, string customerId)
+    {
+        using var launch = await browser.GetAsync($"/com/relay/open/{customerId}", TestContext.Current.CancellationToken);
+        launch.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, await launch.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return launch.Headers.Location!.ToString();
+    }
+
+    private static async Task<(int Status, bool RenewsCookie, string Body)> RelayedAsync(HttpClient browser, string url)
+    {
+        using var response = await browser.GetAsync(url, TestContext.Current.CancellationToken);
+        var renews = response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith(AdminRelay.CookieName + "=", StringComparison.Ordinal) && !c.StartsWith(AdminRelay.CookieName + "=;", StringComparison.Ordinal));
+        return ((int)response.StatusCode, renews, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private static async Task<(int Status, string? Location, string Body)> StepAsync(HttpClient client, HttpMethod method, string url, string? form = null, string? referer = null)
@@ -295,9 +362,10 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
 /// </summary>
 public class TunnelDeployment : IAsyncLifetime
 {
-    private static readonly Actor Admin = new("admin", Role.Administrator);
+    public static readonly Actor Admin = new("admin", Role.Administrator);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private ExternalClusterClient client = null!;
+    private SiloProcess? second;
 
     public TunnelDeployment()
         : this("localhost")
@@ -309,6 +377,8 @@ public class TunnelDeployment : IAsyncLifetime
     {
         Domain = domain;
         Com.Settings["Com__RemoteSupport__Domain"] = domain;
+        // Short, so a test sees the relay check a user's rights again without waiting five minutes.
+        Com.Settings["Com__RemoteSupport__RelayRecheckInterval"] = "00:00:02";
     }
 
     public string Domain { get; }
@@ -324,6 +394,12 @@ public class TunnelDeployment : IAsyncLifetime
     public SimulatedFleet Fleet { get; private set; } = null!;
 
     public IReadOnlyList<string> Ids { get; private set; } = [];
+
+    /// <summary>The cluster, as the deployment's own client reaches it: accounts and customers to set up or change.</summary>
+    public IGrainFactory Grains => client.Grains;
+
+    /// <summary>A second silo, started by the first test that needs one and shared by the rest (a class's tests run one at a time).</summary>
+    public async Task<SiloProcess> SecondSiloAsync() => second is { HasExited: false } ? second : second = await Com.StartSiloAsync();
 
     /// <summary>The Web Manager stand-in every system's tunnels to port 7070 reach…</summary>
     public int WebManagerPort { get; private set; }

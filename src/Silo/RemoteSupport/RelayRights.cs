@@ -1,0 +1,47 @@
+using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.Customers;
+
+namespace Com.Silo.RemoteSupport;
+
+/// <summary>
+/// Whether a user may relay to a customer's Web Manager (SPEC RS-7): COM asks when it hands the user over, and the relay
+/// asks again every <see cref="ProxySettings.RelayRecheckInterval"/>, so a demoted, disabled or deleted user, or one
+/// who no longer sees the customer, stops relaying within that interval rather than after the cookie's hours.
+/// </summary>
+public sealed class RelayRights(IGrainFactory grains, TimeProvider time)
+{
+    /// <summary>
+    /// The customer's own answer for <paramref name="actor"/>, as its page gets it: the customer grain refuses a user who
+    /// may not see it. A customer that does not exist is not seen either.
+    /// </summary>
+    /// <exception cref="OrleansException">The cluster could not answer; the caller decides what a pending check means.</exception>
+    public async Task<bool> SeesAsync(Actor actor, string customerId)
+    {
+        try
+        {
+            return await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(customerId)).GetDetailsAsync(actor) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OrleansException and not TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="login"/> may no longer relay to <paramref name="customerId"/>, for the log and the browser;
+    /// null while they still may. The role is the account's current one, not the one the user had when handed over.
+    /// </summary>
+    public async Task<string?> RefusalAsync(string login, string customerId)
+    {
+        var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync();
+        if (account is null)
+            return "your account no longer exists";
+        if (account.Details.Disabled)
+            return "your account is disabled";
+        if (account.Details.ExpiresAt is { } expiry && expiry <= time.GetUtcNow())
+            return "your account has expired";
+        if (!Permissions.Allows(account.Details.Role, Capability.LaunchApplication))
+            return $"your role ({account.Details.Role}) no longer launches applications";
+        return await SeesAsync(new Actor(login, account.Details.Role), customerId) ? null : "you no longer see this customer";
+    }
+}
