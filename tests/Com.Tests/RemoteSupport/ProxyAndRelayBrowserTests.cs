@@ -48,7 +48,8 @@ public sealed class ProxyAndRelayBrowserTests(ProxyAndRelayBrowserTests.Deployme
         catch (TimeoutException e)
         {
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
-            throw new TimeoutException($"{e.Message}\nThe page was at {page.Url}, showing: {shown}", e);
+            var cookies = string.Join(", ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name} on {c.Domain}{c.Path}"));
+            throw new TimeoutException($"{e.Message}\nThe page was at {page.Url}, showing: {shown}\nIts context's cookies: {cookies}", e);
         }
     }
 
