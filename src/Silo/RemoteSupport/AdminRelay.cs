@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Com.Grains.Interfaces.Customers;
 using Com.Grains.Interfaces.RemoteSupport;
 using Com.Storage.RemoteSupport;
@@ -17,6 +20,11 @@ public sealed partial class AdminRelay : IDisposable
     public const string TicketParameter = "com-ticket";
     public const string CookieName = "com-relay";
 
+    /// <summary>The account of every relay tunnel in the audit; its client names the COM user.</summary>
+    public const string RelayAccount = "admin relay";
+
+    private const string OwnServer = "self";
+
     private readonly IHttpForwarder forwarder;
     private readonly RelayAdmission admission;
     private readonly TunnelOpener opener;
@@ -26,6 +34,7 @@ public sealed partial class AdminRelay : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger<AdminRelay> logger;
     private readonly HttpMessageInvoker invoker;
+    private readonly ConcurrentDictionary<string, string> logins = new();
 
     public AdminRelay(IHttpForwarder forwarder, RelayAdmission admission, TunnelOpener opener, TunnelSessionStore sessions, ILocalSiloDetails silo,
         IOptions<ProxySettings> options, TimeProvider time, ILogger<AdminRelay> logger)
@@ -84,8 +93,12 @@ public sealed partial class AdminRelay : IDisposable
             await TextAsync(http, 404, problem);
             return;
         }
-        // The host name keys the connection pool, so each server of a system has its own connections.
-        var host = server is null ? $"{customerId}.relay.invalid" : $"{customerId}.{server.Replace('.', '-')}.relay.invalid";
+        // The host name keys the connection pool, so each server of a system, and each user, has their own connections:
+        // a tunnel, and its audit row, serve one user only.
+        var login = http.Items[RelayAdmission.LoginItem] as string ?? "";
+        var user = UserKey(login);
+        logins[user] = login;
+        var host = $"{customerId}.{server?.Replace('.', '-') ?? OwnServer}.{user}.relay.invalid";
         var error = await forwarder.SendAsync(http, $"https://{host}:{settings.WebManagerPort}/", invoker,
             ConfigFor(http), new RelayTransformer(customerId, server));
         if (error != ForwarderError.None && !http.Response.HasStarted)
@@ -161,20 +174,24 @@ public sealed partial class AdminRelay : IDisposable
             ? new ForwarderRequestConfig { ActivityTimeout = settings.IdleTimeout, Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
             : ForwarderRequestConfig.Empty;
 
+    /// <summary>A login as a host name label: any characters, fixed length, the same on every silo.</summary>
+    private static string UserKey(string login) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(login)).AsSpan(0, 8));
+
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        // <customer-id>[.<a-b-c-d>].relay.invalid, as HandleAsync named it.
+        // <customer-id>.<a-b-c-d or self>.<user>.relay.invalid, as HandleAsync named it.
         var labels = context.DnsEndPoint.Host.Split('.');
         var customerId = labels[0];
-        var server = labels.Length == 4 ? labels[1].Replace('-', '.') : null;
+        var server = labels[1] == OwnServer ? null : labels[1].Replace('-', '.');
+        var login = logins.GetValueOrDefault(labels[2], "unknown user");
         var sessionId = Guid.NewGuid();
         var target = new MaintenanceTarget(customerId, null, server, settings.WebManagerPort);
-        var opened = await opener.OpenAsync(sessionId, "user", "admin relay", target, TunnelPurpose.AdminRelay, cancellationToken);
+        var opened = await opener.OpenAsync(sessionId, "user", login, target, TunnelPurpose.AdminRelay, cancellationToken);
         if (!opened.Opened)
             throw new RelayRefusedException(opened.Status, opened.Reason);
         try
         {
-            await sessions.StartAsync(new TunnelSession(sessionId, "admin relay", customerId, $"{target} ({opened.Target})", "admin relay",
+            await sessions.StartAsync(new TunnelSession(sessionId, RelayAccount, customerId, $"{target} ({opened.Target})", $"{login} through the admin relay",
                 silo.SiloAddress.ToParsableString(), time.GetUtcNow(), null, 0, 0, null), cancellationToken);
         }
         catch

@@ -48,6 +48,13 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
 
     public void Release(Guid sessionId) => live.TryRemove(sessionId, out _);
 
+    /// <summary>Ends every live tunnel on this silo, as it stops: each records its end with <paramref name="reason"/>.</summary>
+    public void StopAll(string reason)
+    {
+        foreach (var id in live.Keys)
+            Terminate(id, reason);
+    }
+
     /// <summary>Ends a live tunnel on this silo; false when it holds none of that id.</summary>
     public bool Terminate(Guid sessionId, string reason)
     {

@@ -17,6 +17,7 @@ namespace Com.Silo.RemoteSupport;
 /// </summary>
 public sealed partial class MaintenanceListener(
     ProxyConnectionHandler handler,
+    LiveTunnels live,
     IOptions<ProxySettings> options,
     X509Certificate2 certificate,
     ILogger<MaintenanceListener> logger) : IHostedService, IDisposable
@@ -24,6 +25,8 @@ public sealed partial class MaintenanceListener(
     private const int BufferSize = 64 * 1024;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastFlushTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
 
     private readonly ProxySettings settings = options.Value;
     private readonly CancellationTokenSource stopping = new();
@@ -51,19 +54,16 @@ public sealed partial class MaintenanceListener(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        listener?.Dispose();
         await stopping.CancelAsync();
+        listener?.Dispose();
         if (accepting is not null)
             await accepting;
-        // Relays end on the cancellation above; give them a moment to record their end, as Kestrel's shutdown did.
-        try
-        {
-            await Task.WhenAll(connections.Keys).WaitAsync(DrainTimeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
+        // Opening tunnels and head reads end on the cancellation above; relays are stopped here, and record their end.
+        live.StopAll("the silo is stopping");
+        var drained = Task.WhenAll(connections.Keys);
+        await drained.WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!drained.IsCompleted)
             LogUndrained(connections.Count);
-        }
     }
 
     public void Dispose()
@@ -74,6 +74,7 @@ public sealed partial class MaintenanceListener(
 
     private async Task AcceptAsync(Socket socket)
     {
+        var backoff = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)
         {
             Socket accepted;
@@ -85,12 +86,20 @@ public sealed partial class MaintenanceListener(
             {
                 return;
             }
-            catch (SocketException e)
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
             {
-                // Out of descriptors, or a connection reset before it was accepted: the next one may well succeed.
-                LogAcceptFailed(e);
+                // A client that gave up before it was accepted: the next one may well succeed.
                 continue;
             }
+            catch (SocketException e)
+            {
+                // Out of descriptors, say: retrying at once would spin, so wait a little longer each time.
+                LogAcceptFailed(e);
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
+                await Task.Delay(backoff, stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            backoff = TimeSpan.Zero;
             var serving = ServeAsync(accepted);
             connections.TryAdd(serving, 0);
             _ = serving.ContinueWith(done => connections.TryRemove(done, out _), TaskScheduler.Default);
@@ -100,13 +109,14 @@ public sealed partial class MaintenanceListener(
     private async Task ServeAsync(Socket socket)
     {
         await Task.Yield();
+        await using var network = new NetworkStream(socket, ownsSocket: true);
         var remote = socket.RemoteEndPoint as IPEndPoint;
         socket.NoDelay = true;
-        await using var network = new NetworkStream(socket, ownsSocket: true);
+        var stopped = stopping.Token;
         await using var stream = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stopped);
             handshake.CancelAfter(HandshakeTimeout);
             await stream.AuthenticateAsServerAsync(tls, handshake.Token);
         }
@@ -120,7 +130,12 @@ public sealed partial class MaintenanceListener(
         var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: BufferSize, leaveOpen: true));
         try
         {
-            await handler.HandleAsync(new MaintenanceConnection(new DuplexPipe(input, output), remote, stopping.Token));
+            await handler.HandleAsync(new MaintenanceConnection(new DuplexPipe(input, output), remote, stopped));
+        }
+        catch (IOException e)
+        {
+            // A client that resets while it is answered: its own doing, not COM's failure.
+            LogConnectionBroke(remote, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -131,11 +146,12 @@ public sealed partial class MaintenanceListener(
             await input.CompleteAsync();
             try
             {
-                await output.CompleteAsync();
+                // Completing flushes what is left; a peer that stops reading must not hold the connection for ever.
+                await output.CompleteAsync().AsTask().WaitAsync(LastFlushTimeout);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or TimeoutException)
             {
-                // Flushing what is left to a peer that is gone: nothing more to do with this connection.
+                // A peer that is gone or stalled: closing the socket, next, ends the flush too.
             }
         }
     }
@@ -153,6 +169,9 @@ public sealed partial class MaintenanceListener(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "TLS handshake with {Remote} did not complete: {Reason}")]
     private partial void LogHandshakeFailed(IPEndPoint? remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A maintenance connection from {Remote} broke: {Reason}")]
+    private partial void LogConnectionBroke(IPEndPoint? remote, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A maintenance connection from {Remote} failed")]
     private partial void LogConnectionFailed(Exception exception, IPEndPoint? remote);

@@ -24,6 +24,9 @@ public enum RelayAdmittance
 public sealed partial class RelayAdmission(RelayPasses passes, RelayRights rights, IGrainFactory grains, IOptions<ProxySettings> options,
     TimeProvider time, ILogger<RelayAdmission> logger)
 {
+    /// <summary>Where an admitted request carries its user's login, for the relay's pool and audit.</summary>
+    public const string LoginItem = "com.relay.login";
+
     public const string ExpiredTicket = "This link has expired, was used already or is not for this customer; open Web Manager from COM again.";
 
     private ProxySettings Settings => options.Value;
@@ -42,7 +45,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
         {
             claimed = await grains.GetGrain<IRelayTicketGrain>(ticket.Nonce).ClaimAsync(ticket.Expires);
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whether the claim landed is unknown; a fresh ticket is one click away.
             LogClaimFailed(e, customerId, ticket.Login);
@@ -68,6 +71,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
     {
         if (passes.ReadSession(http.Request.Cookies[AdminRelay.CookieName], customerId) is not { } session)
             return RelayAdmittance.NoPass;
+        http.Items[LoginItem] = session.Login;
         if (time.GetUtcNow() - session.CheckedAt < Settings.RelayRecheckInterval)
             return RelayAdmittance.Admitted;
         string? refusal;
@@ -75,7 +79,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
         {
             refusal = await rights.RefusalAsync(session.Login, customerId);
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not checked is not allowed; the cookie stays, for a check that may succeed a moment later.
             LogRecheckFailed(e, customerId, session.Login);

@@ -14,15 +14,17 @@ public sealed class RelayRights(IGrainFactory grains, TimeProvider time)
     /// The customer's own answer for <paramref name="actor"/>, as its page gets it: the customer grain refuses a user who
     /// may not see it. A customer that does not exist is not seen either.
     /// </summary>
-    /// <exception cref="OrleansException">The cluster could not answer; the caller decides what a pending check means.</exception>
+    /// <exception cref="Exception">Anything but the grain's refusal: the cluster could not answer, and the caller decides
+    /// what a pending check means.</exception>
     public async Task<bool> SeesAsync(Actor actor, string customerId)
     {
         try
         {
             return await grains.GetGrain<ICustomerAdministrationGrain>(CustomerIds.GrainKey(customerId)).GetDetailsAsync(actor) is not null;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not OrleansException and not TimeoutException)
+        catch (Com.Grains.Interfaces.Accounts.AccountRejectedException)
         {
+            // The grain's refusal of a user who may not see the customer; any other failure is not an answer.
             return false;
         }
     }

@@ -143,6 +143,20 @@ public sealed class SiloProcess : IAsyncDisposable
         return (run.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>SIGTERM, as a service manager stops a silo: it leaves the cluster and its services stop in order.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        var signal = await ExternalCommand.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        signal.ExitCode.ShouldBe(0, $"kill -TERM {Name}: {signal}");
+        await Eventually.CompletesAsync(ExitCodeAsync(), $"{Name} to exit after SIGTERM; its output ends: {Output[^Math.Min(Output.Length, 2000)..]}", within);
+    }
+
+    private async Task<int> ExitCodeAsync()
+    {
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no goodbye to the cluster, as when a machine dies.</summary>
     public void Kill()
     {

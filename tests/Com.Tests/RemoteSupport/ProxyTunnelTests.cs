@@ -201,6 +201,8 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         // The deployment rechecks every 2 s: a later request passes and carries a renewed cookie.
         await Eventually.GetAsync(() => RelayedAsync(browser, page), r => r.Status == 200 && r.RenewsCookie,
             TimeSpan.FromSeconds(30), "a relayed answer to renew the relay cookie after a recheck");
+        // The relay's tunnels serve one user each, and the audit names that user.
+        (await RelayClientsAsync(id)).ShouldContain($"{login} through the admin relay");
 
         await account.UpdateAsync(TunnelDeployment.Admin, new AccountDetails(Role.Support), null);
         var withdrawn = await Eventually.GetAsync(() => RelayedAsync(browser, page), r => r.Status == 401,
@@ -209,6 +211,19 @@ public sealed class ProxyTunnelTests(TunnelDeployment deployment) : IClassFixtur
         (await RelayedAsync(browser, page)).Body.ShouldContain("Open Web Manager from COM", customMessage: "the refusal cleared the relay cookie");
         await Eventually.GetAsync(() => Task.FromResult(com.Silo.Output), o => o.Contains($"(user '{login}'): your role (Support)", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the silo to log why it refused the demoted user");
+    }
+
+    private async Task<List<string>> RelayClientsAsync(string customerId)
+    {
+        await using var db = Npgsql.NpgsqlDataSource.Create(com.Database.ConnectionString);
+        await using var command = db.CreateCommand("SELECT client FROM com_tunnel_sessions WHERE customer_id = $1 AND account = $2");
+        command.Parameters.AddWithValue(customerId);
+        command.Parameters.AddWithValue(AdminRelay.RelayAccount);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var clients = new List<string>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            clients.Add(reader.GetString(0));
+        return clients;
     }
 
     /// <summary>COM's hand-over to the relay for <paramref name="customerId"/>: the relay URL with a fresh ticket.</summary>

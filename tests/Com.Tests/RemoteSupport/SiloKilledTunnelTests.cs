@@ -6,8 +6,8 @@ using Npgsql;
 namespace Com.Tests.RemoteSupport;
 
 /// <summary>
-/// Issue 17: a silo relaying a live tunnel is killed. The tunnel ends, its audit row says why, and support staff open a
-/// new tunnel through another silo at once. A deployment of its own, as the kill would disturb <see cref="ProxyTunnelTests"/>.
+/// Issue 17: a silo relaying a live tunnel is killed, or stopped. The tunnel ends, its audit row says why, and support
+/// staff open a new tunnel through another silo at once. A deployment of its own, as the kill would disturb <see cref="ProxyTunnelTests"/>.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassFixture<TunnelDeployment>
@@ -38,6 +38,10 @@ public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassF
         // The system's link stays on the first silo; a client on the second makes the system dial back to the second.
         var doomed = await com.StartSiloAsync();
         var doomedAddress = (await MembershipAsync(doomed.Name)).Address;
+        var firstAddress = (await MembershipAsync(first.Name)).Address;
+        // This test's rows: those of its two silos, not of a silo another test of the class stopped.
+        async Task<List<SupportSsh.AuditRow>> AuditAsync() =>
+            [.. (await SupportSsh.AuditAsync(com, id)).Where(r => r.Silo == doomedAddress || r.Silo == firstAddress)];
 
         await using var session = BackgroundSsh.Start(SupportSsh.Arguments(deployment, doomed, host, user, "echo ready; sleep 90"));
         var opening = Stopwatch.StartNew();
@@ -46,7 +50,7 @@ public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassF
             $"ssh through {doomed.Name}'s proxy to print ready");
         session.HasExited.ShouldBeFalse($"the session through {doomed.Name} ended early: {session}\n{doomed.Name}: {SupportSsh.Tail(doomed)}");
         output?.WriteLine($"ssh through {doomed.Name} printed ready after {opening.Elapsed.TotalSeconds:0.0} s");
-        var live = await Eventually.GetAsync(() => SupportSsh.AuditAsync(com, id),
+        var live = await Eventually.GetAsync(AuditAsync,
             rows => rows.Count(r => r.Silo == doomedAddress && r.EndedAt is null) == 1, TimeSpan.FromSeconds(20),
             $"one live audit row of {id} held by {doomed.Name} ({doomedAddress})");
         live.Count.ShouldBe(1, $"no other tunnel of {id} was opened: {string.Join("; ", live)}");
@@ -58,7 +62,7 @@ public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassF
         exitCode.ShouldNotBe(0, $"the client must see its session cut, not a clean end: {session}");
         output?.WriteLine($"ssh ended with {exitCode} {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
 
-        var ended = await Eventually.GetAsync(async () => new AuditAndMembership(await SupportSsh.AuditAsync(com, id), await MembershipAsync(doomed.Name)),
+        var ended = await Eventually.GetAsync(async () => new AuditAndMembership(await AuditAsync(), await MembershipAsync(doomed.Name)),
             seen => seen.Rows.Count == 1 && seen.Rows[0].EndedAt is not null, SweepWithin,
             $"the audit row held by {doomed.Name} to end (the survivors declare it dead, then the sweep ends its rows)");
         var row = ended.Rows.Single();
@@ -77,8 +81,34 @@ public sealed class SiloKilledTunnelTests(TunnelDeployment deployment) : IClassF
         took.ShouldBeLessThan(AtOnce, $"the new tunnel through {first.Name} took {took.TotalSeconds:0.0} s");
         output?.WriteLine($"a new ssh through {first.Name} succeeded at the first attempt in {took.TotalSeconds:0.0} s");
 
-        var audit = await SupportSsh.AuditAsync(com, id);
+        var audit = await AuditAsync();
         audit.Count(r => r.Silo != doomedAddress).ShouldBe(1, $"the new tunnel's row was written by {first.Name}: {string.Join("; ", audit)}");
+    }
+
+    [Fact]
+    public async Task SiloStoppedGracefully_EndsItsTunnelsAndRecordsWhy()
+    {
+        var id = deployment.Ids[plan.Open];
+        var host = SupportSsh.Host(deployment, plan.Open);
+        var user = plan.UserFor(plan.Open);
+        var stopping = await com.StartSiloAsync();
+        var stoppingAddress = (await MembershipAsync(stopping.Name)).Address;
+        await using var session = BackgroundSsh.Start(SupportSsh.Arguments(deployment, stopping, host, user, "echo ready; sleep 90"));
+        await Eventually.GetAsync(() => Task.FromResult(session.ToString()),
+            _ => session.Output.Contains("ready", StringComparison.Ordinal) || session.HasExited, TimeSpan.FromSeconds(60),
+            $"ssh through {stopping.Name}'s proxy to print ready");
+        session.HasExited.ShouldBeFalse($"the session through {stopping.Name} ended early: {session}\n{stopping.Name}: {SupportSsh.Tail(stopping)}");
+        await Eventually.GetAsync(() => SupportSsh.AuditAsync(com, id), rows => rows.Any(r => r.Silo == stoppingAddress && r.EndedAt is null),
+            TimeSpan.FromSeconds(20), $"a live audit row of {id} held by {stopping.Name}");
+
+        await stopping.StopAsync(TimeSpan.FromSeconds(60));
+
+        var exitCode = await Eventually.CompletesAsync(session.ExitAsync(), $"ssh to end once {stopping.Name} stopped; ssh so far: {session}", TimeSpan.FromSeconds(30));
+        exitCode.ShouldNotBe(0, $"the client must see its session cut: {session}");
+        // Written by the stopping silo itself, before it exits: no dead-silo sweep is needed for a silo that says goodbye.
+        var row = (await SupportSsh.AuditAsync(com, id)).Single(r => r.Silo == stoppingAddress);
+        row.EndedAt.ShouldNotBeNull($"{stopping.Name} exited with its tunnel's row still open: {row}\n{SupportSsh.Tail(stopping)}");
+        row.Reason.ShouldBe("the silo is stopping");
     }
 
     private sealed record Member(string Address, SiloStatus Status);
