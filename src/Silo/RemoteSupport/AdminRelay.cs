@@ -99,6 +99,7 @@ public sealed partial class AdminRelay : IDisposable
         var user = UserKey(login);
         logins[user] = login;
         var host = $"{customerId}.{server?.Replace('.', '-') ?? OwnServer}.{user}.relay.invalid";
+        using var watch = IsUpgrade(http) ? admission.WatchUpgrade(http, customerId) : null;
         var error = await forwarder.SendAsync(http, $"https://{host}:{settings.WebManagerPort}/", invoker,
             ConfigFor(http), new RelayTransformer(customerId, server));
         if (error != ForwarderError.None && !http.Response.HasStarted)
@@ -170,9 +171,12 @@ public sealed partial class AdminRelay : IDisposable
     /// used as a proxy tunnel does; other requests keep YARP's defaults.
     /// </summary>
     private ForwarderRequestConfig ConfigFor(HttpContext http) =>
-        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        IsUpgrade(http)
             ? new ForwarderRequestConfig { ActivityTimeout = settings.IdleTimeout, Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
             : ForwarderRequestConfig.Empty;
+
+    private static bool IsUpgrade(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
 
     /// <summary>A login as a host name label: any characters, fixed length, the same on every silo.</summary>
     private static string UserKey(string login) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(login)).AsSpan(0, 8));

@@ -27,6 +27,8 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
     /// <summary>Where an admitted request carries its user's login, for the relay's pool and audit.</summary>
     public const string LoginItem = "com.relay.login";
 
+    private const string SessionItem = "com.relay.session";
+
     public const string ExpiredTicket = "This link has expired, was used already or is not for this customer; open Web Manager from COM again.";
 
     private ProxySettings Settings => options.Value;
@@ -72,6 +74,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
         if (passes.ReadSession(http.Request.Cookies[AdminRelay.CookieName], customerId) is not { } session)
             return RelayAdmittance.NoPass;
         http.Items[LoginItem] = session.Login;
+        http.Items[SessionItem] = session;
         if (time.GetUtcNow() - session.CheckedAt < Settings.RelayRecheckInterval)
             return RelayAdmittance.Admitted;
         string? refusal;
@@ -101,6 +104,62 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
             return Task.CompletedTask;
         });
         return RelayAdmittance.Admitted;
+    }
+
+    /// <summary>
+    /// Keeps checking the user of an admitted WebSocket (SysMonitor, SSA) while it stays open, as each request's user is
+    /// checked: the connection is aborted once the user may no longer relay or the relay session ends. Dispose it when
+    /// the forwarding ends.
+    /// </summary>
+    public IDisposable WatchUpgrade(HttpContext http, string customerId)
+    {
+        var session = (RelaySession)http.Items[SessionItem]!;
+        var watch = new UpgradeWatch(CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted));
+        _ = WatchAsync(http, customerId, session, watch.Token);
+        return watch;
+    }
+
+    private async Task WatchAsync(HttpContext http, string customerId, RelaySession session, CancellationToken stopped)
+    {
+        try
+        {
+            while (true)
+            {
+                var left = session.Expires - time.GetUtcNow();
+                await Task.Delay(left >= Settings.RelayRecheckInterval ? Settings.RelayRecheckInterval : left > TimeSpan.Zero ? left : TimeSpan.Zero, time, stopped);
+                string? refusal;
+                try
+                {
+                    refusal = time.GetUtcNow() >= session.Expires ? "the relay session ended" : await rights.RefusalAsync(session.Login, customerId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Not an answer: the socket stays open, and the next check may succeed.
+                    LogRecheckFailed(e, customerId, session.Login);
+                    continue;
+                }
+                if (refusal is null)
+                    continue;
+                LogRefused(customerId, session.Login, refusal + "; its open WebSocket was closed");
+                http.Abort();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The WebSocket ended first.
+        }
+    }
+
+    private sealed class UpgradeWatch(CancellationTokenSource stop) : IDisposable
+    {
+        public CancellationToken Token { get; } = stop.Token;
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
     }
 
     /// <summary>A request with no valid relay cookie that the relay refuses.</summary>

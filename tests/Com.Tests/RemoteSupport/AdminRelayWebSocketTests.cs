@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Com.Grains.Interfaces.Accounts;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Npgsql;
@@ -74,11 +75,40 @@ public sealed class AdminRelayWebSocketTests(TunnelDeployment deployment) : ICla
             || t.Contains("evil", StringComparison.Ordinal) || t.Contains("::", StringComparison.Ordinal), string.Join("\n", targets));
     }
 
+    [Fact]
+    public async Task AnOpenWebSocket_IsClosed_OnceItsUserMayNoLongerRelay()
+    {
+        var login = $"ws{Guid.NewGuid():N}"[..14];
+        var account = deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
+        await account.CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var cookies = new CookieContainer();
+        using var client = await HandedOverAsync(cookies, login);
+        await SignInToWebManagerAsync(client, $"/{id}");
+        using var socket = NewSocket(cookies);
+        await socket.ConnectAsync(new Uri($"wss://localhost:{com.Silo.RelayPort}/{id}{WebManagerStandIn.MonitorPath}"), Ct);
+        (await ReceiveAsync(socket, "the monitor's greeting")).ShouldStartWith(WebManagerStandIn.GreetingPrefix);
+
+        await account.UpdateAsync(TunnelDeployment.Admin, new AccountDetails(Role.Support), null);
+
+        // The deployment rechecks every 2 s; the socket must end, not merely stop answering.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Patience);
+        var ended = await Should.ThrowAsync<WebSocketException>(async () =>
+        {
+            var buffer = new byte[4096];
+            while (true)
+                await socket.ReceiveAsync(buffer, timeout.Token);
+        });
+        ended.WebSocketErrorCode.ShouldBe(WebSocketError.ConnectionClosedPrematurely, ended.Message);
+        await Eventually.GetAsync(() => Task.FromResult(com.Silo.Output), o => o.Contains("its open WebSocket was closed", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the silo to log why it closed the demoted user's WebSocket");
+    }
+
     /// <summary>The relay cookie, as a browser gets it: COM's hand-over link, its ticket swapped at the relay.</summary>
-    private async Task<HttpClient> HandedOverAsync(CookieContainer cookies)
+    private async Task<HttpClient> HandedOverAsync(CookieContainer cookies, string login = "admin")
     {
         using var browser = com.Silo.NewClient();
-        await browser.SignInAsync("admin", SignedInSilo.AdminPassword);
+        await browser.SignInAsync(login, SignedInSilo.AdminPassword);
         using var launch = await browser.GetAsync($"/com/relay/open/{id}", Ct);
         launch.StatusCode.ShouldBe(HttpStatusCode.Redirect, await launch.Content.ReadAsStringAsync(Ct));
         var client = new HttpClient(new HttpClientHandler
