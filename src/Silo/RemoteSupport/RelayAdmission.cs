@@ -114,13 +114,14 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
     public IDisposable WatchUpgrade(HttpContext http, string customerId)
     {
         var session = (RelaySession)http.Items[SessionItem]!;
-        var watch = new UpgradeWatch(CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted));
-        _ = WatchAsync(http, customerId, session, watch.Token);
+        var watch = new UpgradeWatch(http, CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted));
+        _ = WatchAsync(watch, customerId, session);
         return watch;
     }
 
-    private async Task WatchAsync(HttpContext http, string customerId, RelaySession session, CancellationToken stopped)
+    private async Task WatchAsync(UpgradeWatch watch, string customerId, RelaySession session)
     {
+        var stopped = watch.Token;
         try
         {
             while (true)
@@ -140,8 +141,8 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
                 }
                 if (refusal is null)
                     continue;
-                LogRefused(customerId, session.Login, refusal + "; its open WebSocket was closed");
-                http.Abort();
+                if (watch.Abort())
+                    LogRefused(customerId, session.Login, refusal + "; its open WebSocket was closed");
                 return;
             }
         }
@@ -151,12 +152,33 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
         }
     }
 
-    private sealed class UpgradeWatch(CancellationTokenSource stop) : IDisposable
+    /// <summary>
+    /// Ends with the forwarding. Kestrel reuses a finished request's context for the next request, so an abort decided
+    /// as the WebSocket ends must not reach it: both take the same lock.
+    /// </summary>
+    private sealed class UpgradeWatch(HttpContext http, CancellationTokenSource stop) : IDisposable
     {
+        private readonly Lock gate = new();
+        private bool ended;
+
         public CancellationToken Token { get; } = stop.Token;
+
+        /// <summary>Aborts the WebSocket's connection; false when the forwarding had already ended.</summary>
+        public bool Abort()
+        {
+            lock (gate)
+            {
+                if (ended)
+                    return false;
+                http.Abort();
+                return true;
+            }
+        }
 
         public void Dispose()
         {
+            lock (gate)
+                ended = true;
             stop.Cancel();
             stop.Dispose();
         }
