@@ -96,7 +96,9 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
         await Browser.ScreenshotAsync(french, "backup-jobs-fr");
         await french.GotoAsync($"/com/customers/{ids[0]}");
         await Assertions.Expect(Versions(french)).ToHaveCountAsync(2, new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Browser.WaitInteractiveAsync(french);
         await Versions(french).Nth(0).Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(french.Locator("[data-test=backup-counters]")).ToContainTextAsync("Sélection 1");
         await Versions(french).Nth(1).Locator("input[type=checkbox]").CheckAsync();
         await Assertions.Expect(french.Locator("[data-test=backup-counters]")).ToContainTextAsync("Sélection 2");
         await french.ClickAsync("[data-test=backup-compare]");
