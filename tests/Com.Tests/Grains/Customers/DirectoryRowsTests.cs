@@ -21,6 +21,9 @@ public sealed class DirectoryRowsTests(PostgresCluster cluster) : IClassFixture<
             await Task.WhenAll(some.Select(ProvisionAsync));
         await using var db = cluster.Database.CreateDataSource();
         await Eventually.GetAsync(() => CountAsync(db, "SELECT count(*) FROM com_customer_rows"), n => n >= Fleet, Patience);
+        // The fleet's own writes must be over (a row's batch can land after the count is reached), or a late one would
+        // count against the new customer: nothing written in the last second.
+        await Eventually.GetAsync(() => RecentWritesAsync(db), n => n == 0, Patience, "the fleet's writes to settle");
         var before = await NowAsync(db);
 
         var id = CustomerIds.Generate();
@@ -73,6 +76,12 @@ public sealed class DirectoryRowsTests(PostgresCluster cluster) : IClassFixture<
     {
         await using var command = db.CreateCommand(sql);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> RecentWritesAsync(NpgsqlDataSource db)
+    {
+        var since = (await NowAsync(db)).AddSeconds(-1);
+        return await TouchedSinceAsync(db, "com_customer_rows", "updated_at", since) + await TouchedSinceAsync(db, "orleans_storage", "modified_on", since);
     }
 
     private static async Task<DateTime> NowAsync(NpgsqlDataSource db)
