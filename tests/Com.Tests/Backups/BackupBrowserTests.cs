@@ -59,6 +59,8 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
 
         // The job list shows it end, live; its details show both systems and their servers done.
         await page.GotoAsync("/com/jobs");
+        // The list is prerendered: a job already done shows "Completed" before the page answers clicks.
+        await Browser.WaitInteractiveAsync(page);
         var job = page.Locator("[data-test=jobs] tbody tr", new() { HasText = jobName });
         await Assertions.Expect(job.Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Patience.TotalMilliseconds });
         await Assertions.Expect(job.Locator("[data-test=job-progress]")).ToHaveTextAsync("2 / 0 / 2");
@@ -90,6 +92,8 @@ public sealed class BackupBrowserTests(ComDeployment com) : IClassFixture<ComDep
         await Browser.ScreenshotAsync(french, "backup-dialog-fr");
         var frenchJob = await french.InputValueAsync("[data-test=backup-name]");
         await french.ClickAsync("[data-test=backup-start]");
+        // Leaving the page before the server took the click would lose the job.
+        await Assertions.Expect(french.Locator(".mud-snackbar")).ToContainTextAsync("Tâche de sauvegarde créée pour 1 système(s)");
         await french.GotoAsync("/com/jobs");
         var second = french.Locator("[data-test=jobs] tbody tr", new() { HasText = frenchJob });
         await Assertions.Expect(second.Locator("[data-test=job-status]")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Patience.TotalMilliseconds });
