@@ -25,10 +25,14 @@ public sealed partial class AdminRelay : IDisposable
 
     private const string OwnServer = "self";
 
+    /// <summary>Tunnels one user may hold to one server through the relay: a browser's parallel requests and its WebSockets.</summary>
+    public const int MaxConnectionsPerServer = 16;
+
     private readonly IHttpForwarder forwarder;
     private readonly RelayAdmission admission;
     private readonly TunnelOpener opener;
     private readonly TunnelSessionStore sessions;
+    private readonly LiveTunnels live;
     private readonly ILocalSiloDetails silo;
     private readonly ProxySettings settings;
     private readonly TimeProvider time;
@@ -36,11 +40,11 @@ public sealed partial class AdminRelay : IDisposable
     private readonly HttpMessageInvoker invoker;
     private readonly ConcurrentDictionary<string, string> logins = new();
 
-    public AdminRelay(IHttpForwarder forwarder, RelayAdmission admission, TunnelOpener opener, TunnelSessionStore sessions, ILocalSiloDetails silo,
-        IOptions<ProxySettings> options, TimeProvider time, ILogger<AdminRelay> logger)
+    public AdminRelay(IHttpForwarder forwarder, RelayAdmission admission, TunnelOpener opener, TunnelSessionStore sessions, LiveTunnels live,
+        ILocalSiloDetails silo, IOptions<ProxySettings> options, TimeProvider time, ILogger<AdminRelay> logger)
     {
-        (this.forwarder, this.admission, this.opener, this.sessions, this.silo, settings, this.time, this.logger) =
-            (forwarder, admission, opener, sessions, silo, options.Value, time, logger);
+        (this.forwarder, this.admission, this.opener, this.sessions, this.live, this.silo, settings, this.time, this.logger) =
+            (forwarder, admission, opener, sessions, live, silo, options.Value, time, logger);
         invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -49,6 +53,8 @@ public sealed partial class AdminRelay : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             // Each customer's host name keys its own pool; an idle connection holds a tunnel, so it goes soon.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // A page's requests queue for a connection rather than each opening a tunnel against the user's cap.
+            MaxConnectionsPerServer = MaxConnectionsPerServer,
             ConnectCallback = ConnectAsync,
             // A system's Web Manager presents its own self-signed certificate; what authenticates the far end is the
             // tunnel itself, which only that system's link could have opened.
@@ -190,28 +196,39 @@ public sealed partial class AdminRelay : IDisposable
         var login = logins.GetValueOrDefault(labels[2], "unknown user");
         var sessionId = Guid.NewGuid();
         var target = new MaintenanceTarget(customerId, null, server, settings.WebManagerPort);
-        var opened = await opener.OpenAsync(sessionId, "user", login, target, TunnelPurpose.AdminRelay, cancellationToken);
-        if (!opened.Opened)
-            throw new RelayRefusedException(opened.Status, opened.Reason);
+        // Each user's relay tunnels count against the caps as a proxy account's do, and show on the sessions page.
+        if (live.Admit(sessionId, $"{RelayAccount} ({login})") is { } full)
+            throw new RelayRefusedException(503, full);
+        OpenedTunnel? opened = null;
         try
         {
+            opened = await opener.OpenAsync(sessionId, "user", login, target, TunnelPurpose.AdminRelay, cancellationToken);
+            if (!opened.Opened)
+                throw new RelayRefusedException(opened.Status, opened.Reason);
+            // No tunnel runs unaudited: a failure here ends this one, and the system's dial-back with it.
             await sessions.StartAsync(new TunnelSession(sessionId, RelayAccount, customerId, $"{target} ({opened.Target})", $"{login} through the admin relay",
                 silo.SiloAddress.ToParsableString(), time.GetUtcNow(), null, 0, 0, null), cancellationToken);
         }
         catch
         {
-            // No tunnel runs unaudited: this one ends here, and the system's dial-back with it.
-            opened.Dispose();
+            opened?.Dispose();
+            live.Release(sessionId);
             throw;
         }
-        return new RelayedConnection(opened, (up, down) => EndAsync(sessionId, up, down));
+        var connection = new RelayedConnection(opened, time, (reason, up, down) =>
+        {
+            live.Release(sessionId);
+            _ = EndAsync(sessionId, up, down, reason);
+        });
+        live.Relaying(sessionId, connection);
+        return connection;
     }
 
-    private async Task EndAsync(Guid sessionId, long up, long down)
+    private async Task EndAsync(Guid sessionId, long up, long down, string reason)
     {
         try
         {
-            await sessions.EndAsync(sessionId, time.GetUtcNow(), up, down, "the relay closed its idle connection");
+            await sessions.EndAsync(sessionId, time.GetUtcNow(), up, down, reason);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -33,8 +33,8 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
         }
     }
 
-    /// <summary>The tunnel's relay runs: from now on the sweeper may stop it.</summary>
-    public void Relaying(Guid sessionId, TunnelRelay relay)
+    /// <summary>The tunnel runs: from now on the sweeper may stop it.</summary>
+    public void Relaying(Guid sessionId, ILiveTunnel relay)
     {
         if (!live.TryGetValue(sessionId, out var entry))
             return;
@@ -42,7 +42,7 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
         {
             entry.Relay = relay;
             if (entry.PendingStop is { } reason)
-                relay.Stop(reason);
+                relay.Close(reason);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
         {
             // The audit row is written a moment before the relay is handed over: a stop in between waits for it.
             if (entry.Relay is { } relay)
-                relay.Stop(reason);
+                relay.Close(reason);
             else
                 entry.PendingStop ??= reason;
         }
@@ -82,9 +82,9 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
                 if (entry.Relay is not { } relay)
                     continue;
                 if (relay.Idle > settings.IdleTimeout)
-                    relay.Stop($"idle for {settings.IdleTimeout}");
+                    relay.Close($"idle for {settings.IdleTimeout}");
                 else if (time.GetElapsedTime(entry.Admitted) > settings.AbsoluteTimeout)
-                    relay.Stop($"open for the longest a tunnel may be, {settings.AbsoluteTimeout}");
+                    relay.Close($"open for the longest a tunnel may be, {settings.AbsoluteTimeout}");
                 counts.Add((id, relay.BytesUp, relay.BytesDown));
             }
             try
@@ -103,7 +103,7 @@ public sealed partial class LiveTunnels(TunnelSessionStore sessions, IOptions<Pr
     {
         public string Account { get; } = account;
         public long Admitted { get; } = admitted;
-        public TunnelRelay? Relay { get; set; }
+        public ILiveTunnel? Relay { get; set; }
 
         public string? PendingStop { get; set; }
     }

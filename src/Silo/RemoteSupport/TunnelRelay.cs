@@ -6,9 +6,9 @@ namespace Com.Silo.RemoteSupport;
 /// <summary>
 /// Moves one tunnel's bytes between the client's connection and the system's data connection, socket to socket on this
 /// silo. Both are <see cref="MaintenanceListener"/> connections, whose reads wait with no buffer held, so an idle tunnel costs no
-/// read buffer. The first side to end, or <see cref="Stop"/>, ends both.
+/// read buffer. The first side to end, or <see cref="Close"/>, ends both.
 /// </summary>
-public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProvider time) : IDisposable
+public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProvider time) : ILiveTunnel, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private long up;
@@ -16,16 +16,13 @@ public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProv
     private long lastActivity = time.GetTimestamp();
     private string? stopReason;
 
-    /// <summary>Bytes from the client to the system.</summary>
     public long BytesUp => Interlocked.Read(ref up);
 
-    /// <summary>Bytes from the system to the client.</summary>
     public long BytesDown => Interlocked.Read(ref down);
 
     public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref lastActivity));
 
-    /// <summary>Ends the relay; the first reason given is the one recorded. A relay already over ignores it.</summary>
-    public void Stop(string reason)
+    public void Close(string reason)
     {
         Interlocked.CompareExchange(ref stopReason, reason, null);
         try
@@ -38,7 +35,7 @@ public sealed class TunnelRelay(IDuplexPipe client, IDuplexPipe system, TimeProv
         }
     }
 
-    /// <summary>Relays until either side ends or <see cref="Stop"/>; returns why it ended.</summary>
+    /// <summary>Relays until either side ends or <see cref="Close"/>; returns why it ended.</summary>
     public async Task<string> RunAsync()
     {
         var upward = PumpAsync(client.Input, system.Output, Direction.Up);

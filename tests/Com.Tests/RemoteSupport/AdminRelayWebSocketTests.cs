@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Com.Grains.Interfaces.Accounts;
+using Com.Grains.Interfaces.RemoteSupport;
 using Com.Simulator;
 using Com.Tests.Infrastructure;
 using Npgsql;
@@ -102,6 +103,53 @@ public sealed class AdminRelayWebSocketTests(TunnelDeployment deployment) : ICla
         ended.WebSocketErrorCode.ShouldBe(WebSocketError.ConnectionClosedPrematurely, ended.Message);
         await Eventually.GetAsync(() => Task.FromResult(com.Silo.Output), o => o.Contains("its open WebSocket was closed", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the silo to log why it closed the demoted user's WebSocket");
+    }
+
+    [Fact]
+    public async Task ARelayTunnel_IsLiveOnTheSessionsPage_AndATerminateEndsItsWebSocketWithinASecond_WithTheReasonAudited()
+    {
+        var login = $"rt{Guid.NewGuid():N}"[..14];
+        await deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login))
+            .CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var cookies = new CookieContainer();
+        using var client = await HandedOverAsync(cookies, login);
+        await SignInToWebManagerAsync(client, $"/{id}");
+        using var socket = NewSocket(cookies);
+        await socket.ConnectAsync(new Uri($"wss://localhost:{com.Silo.RelayPort}/{id}{WebManagerStandIn.MonitorPath}"), Ct);
+        (await ReceiveAsync(socket, "the monitor's greeting")).ShouldStartWith(WebManagerStandIn.GreetingPrefix);
+
+        // Each of the user's relay tunnels is audited under the relay with the user as client, and is live.
+        var sessions = deployment.Grains.GetGrain<ITunnelSessionsGrain>(0);
+        var live = await Eventually.GetAsync(async () => (await sessions.QueryAsync(TunnelDeployment.Admin,
+                new TunnelSessionQuery(TunnelSessionState.Live, login))).Rows,
+            rows => rows.Length > 0, Patience, $"{login}'s relay tunnels to be listed live");
+        live.ShouldAllBe(r => r.Account == "admin relay" && r.Client == $"{login} through the admin relay");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var row in live)
+            (await sessions.TerminateAsync(TunnelDeployment.Admin, row.Id)).Outcome.ShouldBe(TerminationOutcome.Terminated, row.Target);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Patience);
+        var buffer = new byte[4096];
+        try
+        {
+            while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Cut with its tunnel: the relay had no close frame to pass on.
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+        }
+        timeout.IsCancellationRequested.ShouldBeFalse("the WebSocket stayed open after its tunnel was terminated");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "a terminated tunnel must close within 1 s");
+        var ended = await Eventually.GetAsync(async () => (await sessions.QueryAsync(TunnelDeployment.Admin,
+                new TunnelSessionQuery(TunnelSessionState.Ended, login))).Rows,
+            rows => rows.Count(r => live.Any(l => l.Id == r.Id)) == live.Length, Patience, "the terminated relay tunnels to be recorded as ended");
+        ended.Where(r => live.Any(l => l.Id == r.Id)).ShouldAllBe(r => r.EndReason == $"terminated by {TunnelDeployment.Admin.Login}");
     }
 
     /// <summary>The relay cookie, as a browser gets it: COM's hand-over link, its ticket swapped at the relay.</summary>
