@@ -61,7 +61,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
             return;
         }
         // COM checked the user's rights when it issued the ticket; the next check is due an interval after that.
-        SetCookie(http, customerId, passes.Session(ticket.Login, customerId, ticket.IssuedAt, time.GetUtcNow() + Settings.RelaySessionLifetime));
+        SetCookie(http, customerId, passes.Session(ticket.Login, customerId, ticket.IssuedAt, time.GetUtcNow() + Settings.RelaySessionLifetime, ticket.Stamp));
         var rest = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(http.Request.Query.Where(q => q.Key != AdminRelay.TicketParameter)).ToQueryString();
         // Built encoded: a decoded path with CR, LF or non-ASCII characters would not pass as a Location header.
         http.Response.Redirect(Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildRelative(PathString.Empty, http.Request.Path, rest));
@@ -80,7 +80,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
         string? refusal;
         try
         {
-            refusal = await rights.RefusalAsync(session.Login, customerId);
+            refusal = await rights.RefusalAsync(session, customerId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -131,7 +131,7 @@ public sealed partial class RelayAdmission(RelayPasses passes, RelayRights right
                 string? refusal;
                 try
                 {
-                    refusal = time.GetUtcNow() >= session.Expires ? "the relay session ended" : await rights.RefusalAsync(session.Login, customerId);
+                    refusal = time.GetUtcNow() >= session.Expires ? "the relay session ended" : await rights.RefusalAsync(session, customerId);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -30,12 +30,15 @@ public sealed class RelayRights(IGrainFactory grains, TimeProvider time)
     }
 
     /// <summary>
-    /// Why <paramref name="login"/> may no longer relay to <paramref name="customerId"/>, for the log and the browser;
-    /// null while they still may. The role is the account's current one, not the one the user had when handed over.
+    /// Why the user of <paramref name="session"/> may no longer relay to <paramref name="customerId"/>, for the log and
+    /// the browser; null while they still may. The role is the account's current one, not the one the user had when
+    /// handed over; a changed security stamp (a new password, say) ends the session as it ends the user's COM session.
     /// </summary>
-    public async Task<string?> RefusalAsync(string login, string customerId)
+    public async Task<string?> RefusalAsync(RelaySession session, string customerId)
     {
-        var account = await grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login)).GetAsync();
+        var login = session.Login;
+        var user = grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
+        var account = await user.GetAsync();
         if (account is null)
             return "your account no longer exists";
         if (account.Details.Disabled)
@@ -44,6 +47,8 @@ public sealed class RelayRights(IGrainFactory grains, TimeProvider time)
             return "your account has expired";
         if (!Permissions.Allows(account.Details.Role, Capability.LaunchApplication))
             return $"your role ({account.Details.Role}) no longer launches applications";
-        return await SeesAsync(new Actor(login, account.Details.Role), customerId) ? null : "you no longer see this customer";
+        if (!await SeesAsync(new Actor(login, account.Details.Role), customerId))
+            return "you no longer see this customer";
+        return await user.SessionStampAsync() == session.Stamp ? null : "your password or account settings changed since COM opened this Web Manager";
     }
 }

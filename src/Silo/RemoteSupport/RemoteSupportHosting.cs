@@ -82,7 +82,8 @@ public static class RemoteSupportHosting
             // A customer this user may not see gets the same answer as one that does not exist.
             if (!await rights.SeesAsync(new Com.Grains.Interfaces.Accounts.Actor(login, role), customerId))
                 return Results.NotFound();
-            var ticket = Uri.EscapeDataString(passes.Ticket(login, customerId));
+            var stamp = http.User.FindFirst(Com.WebFront.Accounts.SessionClaims.Stamp)?.Value ?? "";
+            var ticket = Uri.EscapeDataString(passes.Ticket(login, customerId, stamp));
             return Results.Redirect($"https://{options.Value.RelayAddress}/{customerId}/WebManagement/WebManagement.html?{AdminRelay.TicketParameter}={ticket}");
         }).RequireAuthorization(Com.WebFront.Accounts.CapabilityPolicies.For(Com.Grains.Interfaces.Accounts.Capability.LaunchApplication));
         return app;
