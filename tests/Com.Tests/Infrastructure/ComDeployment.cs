@@ -50,9 +50,7 @@ public sealed class ComDeployment : IAsyncLifetime
         ["Com__Jobs__PollInterval"] = "00:00:00.200",
     };
 
-    // Short, so a test of a silent system ends soon; long enough that a loaded CI machine's slow TLS handshake and
-    // grain calls between a device's last word and its upload are not taken for silence (8 s once were).
-    public static readonly TimeSpan CommandSilence = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan CommandSilence = TimeSpan.FromSeconds(8);
 
     public async ValueTask InitializeAsync()
     {

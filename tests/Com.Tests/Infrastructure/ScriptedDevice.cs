@@ -63,8 +63,9 @@ public sealed class ScriptedDevice(DeviceClient link, SiloProcess silo) : IAsync
     }
 
     /// <summary>
-    /// Sends <paramref name="sent"/> bytes of a body announced as <paramref name="announced"/>, then closes the
-    /// connection, over a raw TLS socket: an HTTP client may keep a failed request's connection open a while.
+    /// Sends <paramref name="sent"/> bytes of a body announced as <paramref name="announced"/>, then closes its side of
+    /// the connection and waits for the silo to answer or close it, over a raw TLS socket: an HTTP client may keep a
+    /// failed request's connection open a while.
     /// </summary>
     public async Task TearUploadAsync(string path, int announced, int sent)
     {
@@ -79,6 +80,28 @@ public sealed class ScriptedDevice(DeviceClient link, SiloProcess silo) : IAsync
         await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), ct);
         await tls.WriteAsync(new byte[sent], ct);
         await tls.FlushAsync(ct);
+        // Closed cleanly and read to the end: a socket closed with unread bytes (TLS 1.3 session tickets arrive after
+        // the handshake) is reset, and a reset can discard the request before the silo has read it, which then never
+        // hears of the upload at all.
+        await tls.ShutdownAsync();
+        tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        answered.CancelAfter(TimeSpan.FromSeconds(30));
+        var buffer = new byte[4096];
+        try
+        {
+            while (await tls.ReadAsync(buffer, answered.Token) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // The silo closed the connection without a TLS goodbye: as good as an answer.
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException("the silo neither answered nor closed the torn upload's connection within 30 s");
+        }
     }
 
     public async ValueTask DisposeAsync()
