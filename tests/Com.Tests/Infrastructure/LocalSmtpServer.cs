@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -19,7 +18,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     public LocalSmtpServer(string user, string password)
     {
-        Port = FreePort();
+        Port = TcpForwarder.FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).AuthenticationRequired(true).AllowUnsecureAuthentication(true))
@@ -34,12 +33,6 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => inbox.Messages;
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -56,11 +56,31 @@ public sealed class TcpForwarder(int targetPort) : IAsyncDisposable
         }
     }
 
+    // Below the kernel's ephemeral range (32768–60999 on Debian): a port the kernel picked for a probe can go to an
+    // outgoing connection's source before the process meant to listen on it binds it, which once kept a silo from
+    // starting. Above Orleans' test clusters' silo ports (22300–30000). Ports are handed out in turn, wrapping around;
+    // one already listening fails its probe and is skipped.
+    private const int FirstPort = 30100;
+    private const int PortCount = 2600;
+    private static int handedOut = Random.Shared.Next(PortCount);
+
     public static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < PortCount; attempt++)
+        {
+            var port = FirstPort + Interlocked.Increment(ref handedOut) % PortCount;
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Something listens there already: the next one.
+            }
+        }
+        throw new InvalidOperationException($"no free port between {FirstPort} and {FirstPort + PortCount - 1}");
     }
 
     public async ValueTask DisposeAsync()
