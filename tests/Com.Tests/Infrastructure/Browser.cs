@@ -56,7 +56,17 @@ public sealed class Browser : IAsyncDisposable
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-test=signin]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page showed instead: a refusal's text, or nothing at all.
+            var shown = await page.Locator("[data-test=signin-error]").AllInnerTextsAsync();
+            throw new TimeoutException($"waited for {login}'s sign-in to leave the sign-in page; still at {page.Url}, showing: " +
+                (shown.Count > 0 ? string.Join(" | ", shown) : "no error"), e);
+        }
     }
 
     /// <summary>Waits until the page's Blazor circuit runs: before that, clicks on menus and dialogs do nothing.</summary>
