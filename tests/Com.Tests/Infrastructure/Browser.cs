@@ -75,12 +75,29 @@ public sealed class Browser : IAsyncDisposable
 
     /// <summary>
     /// Opens the customer list's Action menu. The menu is enabled by the server once it has the selection; a click that
-    /// lands before that hits a disabled button and is lost, so this waits for the button first.
+    /// lands before that hits a disabled button and is lost, so this waits for the button first and clicks the button
+    /// itself (Playwright then checks that it is enabled at the moment of the click, which the menu's outer box is not).
     /// </summary>
     public static async Task OpenActionsAsync(IPage page)
     {
-        await Assertions.Expect(page.Locator("[data-test=actions] button")).ToBeEnabledAsync();
-        await page.ClickAsync("[data-test=actions]");
+        var button = page.Locator("[data-test=actions] button");
+        var items = page.Locator(".mud-popover-open [data-test^=action-]");
+        await Assertions.Expect(button).ToBeEnabledAsync();
+        await button.ClickAsync();
+        try
+        {
+            await items.First.WaitForAsync(new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // A clean-clone run once saw the menu stay shut after a click on its enabled button. Say what the page showed
+            // (so the next sighting explains itself), then click once more; a menu that never opens still fails below.
+            var selected = await page.Locator("[data-test=select-customer] input:checked").CountAsync();
+            await Console.Error.WriteLineAsync($"Action menu still shut 10 s after a click; button enabled: {await button.IsEnabledAsync()}, " +
+                $"rows checked: {selected}, reconnect dialog: {await page.Locator("#components-reconnect-modal").IsVisibleAsync()}");
+            await button.ClickAsync();
+            await items.First.WaitForAsync();
+        }
     }
 
     /// <summary>Opens a MudSelect (by the data-test its input carries) and picks the option showing <paramref name="option"/>.</summary>
