@@ -38,5 +38,4 @@ app.MapProxyAutoConfig().MapRemoteSupportDownloads(certificate).MapAdminRelayLau
 if (builder.IsSilo())
     app.MapDeviceGateway().MapDeviceFiles().MapProvisioningApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(CapabilityPolicies.ServerSettings);
-await app.RunAsync();
-return 0;
+return await StartFailure.RunAsync(app);

@@ -14,6 +14,8 @@ internal sealed class ChunkWriter(NpgsqlDataSource dataSource)
     // asking, so new content streams at full speed and at most this many batches of known content are sent again.
     private const int BatchesSentWithoutAsking = 8;
 
+    private static readonly Comparer<byte[]> HashOrder = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
+
     private int sendWithoutAsking;
 
     public async Task WriteAsync(IReadOnlyList<Chunk> batch, DateTimeOffset now, CancellationToken cancellationToken)
@@ -27,7 +29,9 @@ internal sealed class ChunkWriter(NpgsqlDataSource dataSource)
             if (known.Count == 0)
                 sendWithoutAsking = BatchesSentWithoutAsking;
         }
-        var fresh = batch.Where(c => known.Add(Convert.ToHexString(c.Hash))).ToList();
+        // In hash order, so two writes sharing chunks (two batches of an upload, or two uploads) lock them in the same
+        // order and never deadlock.
+        var fresh = batch.Where(c => known.Add(Convert.ToHexString(c.Hash))).OrderBy(c => c.Hash, HashOrder).ToList();
         if (fresh.Count > 0)
             await InsertAsync(fresh, now, cancellationToken);
     }

@@ -15,7 +15,8 @@ internal sealed class StreamChunker(ChunkSizes sizes, ArrayPool<byte> pool)
         var chunker = new ContentDefinedChunker(sizes);
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var read = pool.Rent(Math.Min(ReadSize, sizes.Max));
-        byte[]? current = null;
+        // Chunks are cut in one buffer of the largest chunk's size, then copied out into buffers of their own size.
+        var current = pool.Rent(sizes.Max);
         var filled = 0;
         var total = 0L;
         try
@@ -27,16 +28,15 @@ internal sealed class StreamChunker(ChunkSizes sizes, ArrayPool<byte> pool)
                 total += count;
                 for (var offset = 0; offset < count;)
                 {
-                    current ??= pool.Rent(sizes.Max);
                     var taken = chunker.Take(read.AsSpan(offset, count - offset), out var cut);
                     read.AsSpan(offset, taken).CopyTo(current.AsSpan(filled));
                     (offset, filled) = (offset + taken, filled + taken);
                     if (cut)
-                        await HandOnAsync(Seal(ref current, ref filled), output, cancellationToken);
+                        await HandOnAsync(Seal(current, ref filled), output, cancellationToken);
                 }
             }
-            if (current is not null && filled > 0)
-                await HandOnAsync(Seal(ref current, ref filled), output, cancellationToken);
+            if (filled > 0)
+                await HandOnAsync(Seal(current, ref filled), output, cancellationToken);
             output.Complete();
             return new ContentSummary(total, whole.GetHashAndReset());
         }
@@ -48,16 +48,18 @@ internal sealed class StreamChunker(ChunkSizes sizes, ArrayPool<byte> pool)
         finally
         {
             pool.Return(read);
-            if (current is not null)
-                pool.Return(current);
+            pool.Return(current);
         }
     }
 
-    // The chunk owns the buffer from here on, so the finally block below must not return it too.
-    private Chunk Seal(ref byte[]? current, ref int filled)
+    // A queued chunk holds a buffer of about its own size, not the largest a chunk may be: with average chunks four
+    // times smaller than the largest, the queue and the batches being written hold a quarter of the memory.
+    private Chunk Seal(byte[] current, ref int filled)
     {
-        var chunk = new Chunk(current!, filled, pool);
-        (current, filled) = (null, 0);
+        var own = pool.Rent(filled);
+        current.AsSpan(0, filled).CopyTo(own);
+        var chunk = new Chunk(own, filled, pool);
+        filled = 0;
         return chunk;
     }
 

@@ -157,6 +157,10 @@ public sealed class SiloProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>The exit code of a silo expected to end on its own, once it has.</summary>
+    public Task<int> ExitCodeAsync(TimeSpan within) =>
+        Eventually.CompletesAsync(ExitCodeAsync(), $"{Name} to exit; its output ends: {Output[^Math.Min(Output.Length, 2000)..]}", within);
+
     /// <summary>SIGKILL: no goodbye to the cluster, as when a machine dies.</summary>
     public void Kill()
     {

@@ -40,6 +40,31 @@ public sealed class SiloHostTests
     }
 
     [Fact]
+    public async Task WebPortHeldByAnotherProcess_EndsTheStartWithOneLineNamingThePort_AndExitCode3()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, TcpForwarder.FreePort());
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            await using var silo = SiloProcess.Start(database.ConnectionString, "port-taken", settings: new Dictionary<string, string>
+            {
+                ["Com__Web__Port"] = $"{port}",
+            });
+
+            (await silo.ExitCodeAsync(TimeSpan.FromSeconds(90))).ShouldBe(3, silo.Output);
+            silo.Output.ShouldContain("COM could not start:");
+            silo.Output.ShouldContain($"{port}", customMessage: "the line should name the port it could not take");
+            silo.Output.ShouldNotContain("Unhandled exception", customMessage: "a port in use is not a crash");
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Silo_StartedBeforePostgreSql_WaitsForItAndThenServes()
     {
         await using var database = await EmptyDatabase.CreateAsync();
