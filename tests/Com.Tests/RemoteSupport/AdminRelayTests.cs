@@ -86,9 +86,7 @@ public sealed class AdminRelayTests(TunnelDeployment deployment) : IClassFixture
     public async Task ARelayCookie_IsRenewedAtEachRecheck_AndWithdrawnOnceItsUserIsDemoted()
     {
         var id = ids[plan.Open];
-        var login = $"relay{Guid.NewGuid():N}"[..14];
-        var account = deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
-        await account.CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var (login, account) = await deployment.NewAdministratorAsync("relay");
         using var browser = com.Silo.NewClient();
         await browser.SignInAsync(login, SignedInSilo.AdminPassword);
         var page = $"https://localhost:{com.Silo.RelayPort}/{id}/WebManagement/login.html";
@@ -114,9 +112,7 @@ public sealed class AdminRelayTests(TunnelDeployment deployment) : IClassFixture
     public async Task ARelaySession_EndsAtItsNextCheck_OnceItsUserHasANewPassword()
     {
         var id = ids[plan.Open];
-        var login = $"pw{Guid.NewGuid():N}"[..14];
-        var account = deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
-        await account.CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var (login, account) = await deployment.NewAdministratorAsync("pw");
         using var browser = com.Silo.NewClient();
         await browser.SignInAsync(login, SignedInSilo.AdminPassword);
         var page = $"https://localhost:{com.Silo.RelayPort}/{id}/WebManagement/login.html";

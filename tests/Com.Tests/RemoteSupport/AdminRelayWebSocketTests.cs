@@ -79,9 +79,7 @@ public sealed class AdminRelayWebSocketTests(TunnelDeployment deployment) : ICla
     [Fact]
     public async Task AnOpenWebSocket_IsClosed_OnceItsUserMayNoLongerRelay()
     {
-        var login = $"ws{Guid.NewGuid():N}"[..14];
-        var account = deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
-        await account.CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var (login, account) = await deployment.NewAdministratorAsync("ws");
         var cookies = new CookieContainer();
         using var client = await HandedOverAsync(cookies, login);
         await SignInToWebManagerAsync(client, $"/{id}");
@@ -108,9 +106,7 @@ public sealed class AdminRelayWebSocketTests(TunnelDeployment deployment) : ICla
     [Fact]
     public async Task ARelayTunnel_IsLiveOnTheSessionsPage_AndATerminateEndsItsWebSocketWithinASecond_WithTheReasonAudited()
     {
-        var login = $"rt{Guid.NewGuid():N}"[..14];
-        await deployment.Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login))
-            .CreateAsync(TunnelDeployment.Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        var (login, _) = await deployment.NewAdministratorAsync("rt");
         var cookies = new CookieContainer();
         using var client = await HandedOverAsync(cookies, login);
         await SignInToWebManagerAsync(client, $"/{id}");

@@ -56,6 +56,18 @@ public class TunnelDeployment : IAsyncLifetime
     /// <summary>…but for <see cref="TunnelFleet.SecondServerAddress"/>, whose own stand-in is on this port.</summary>
     public int SecondWebManagerPort { get; private set; }
 
+    /// <summary>
+    /// A new Administrator of the test's own (its login is <paramref name="prefix"/> and random letters), so a test may
+    /// demote it or change its password without touching the other tests' users.
+    /// </summary>
+    public async Task<(string Login, IUserGrain Account)> NewAdministratorAsync(string prefix)
+    {
+        var login = $"{prefix}{Guid.NewGuid():N}"[..14];
+        var account = Grains.GetGrain<IUserGrain>(IUserGrain.KeyFor(login));
+        await account.CreateAsync(Admin, login, new AccountDetails(Role.Administrator), SignedInSilo.AdminPassword);
+        return (login, account);
+    }
+
     public async ValueTask InitializeAsync()
     {
         await Com.InitializeAsync();

@@ -25,6 +25,19 @@ public sealed class FileStoreChunkerTests
     }
 
     [Fact]
+    public void TheCutsOfAGivenContent_NeverMove_SoStoredChunksAreFoundAgain()
+    {
+        // Written down from the first chunker's cuts (the per-byte loop of 2026-11): a faster loop, or any change to
+        // the gear table or the masks, must cut here still, or uploads stop sharing chunks with everything stored.
+        List<int> expected = [12303, 38962, 21624, 37206, 51924, 17499, 42458, 48888, 29333, 34488, 36624, 42424, 34808, 22376, 36658,
+            43935, 33175, 40176, 33133, 37591, 37830, 37222, 40509, 52260, 38760, 33448, 39252, 34922, 38788];
+        var content = RandomBytes(1024 * 1024, seed: 5);
+
+        CutLengths(content, _ => content.Length).ShouldBe(expected);
+        CutLengths(content, _ => 1).ShouldBe(expected, "fed a byte at a time, every bound of the loop is crossed mid-call");
+    }
+
+    [Fact]
     public void Chunks_StayWithinTheBounds_AndAverageNearTheTarget()
     {
         var lengths = CutLengths(RandomBytes(32 * 1024 * 1024, seed: 3), _ => 64 * 1024);
