@@ -65,6 +65,19 @@ public sealed class SiloHostTests
     }
 
     [Fact]
+    public async Task ADatabaseThatDoesNotExist_EndsTheStartWithOneLineNamingIt_AndExitCode4()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        var missing = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "com_never_created" }.ConnectionString;
+        await using var silo = SiloProcess.Start(missing, "no-database");
+
+        (await silo.ExitCodeAsync(TimeSpan.FromSeconds(90))).ShouldBe(4, silo.Output);
+        silo.Output.ShouldContain("COM could not start: PostgreSQL at ");
+        silo.Output.ShouldContain("database \"com_never_created\"", customMessage: "the line should name the database it could not use");
+        silo.Output.ShouldNotContain("Unhandled exception", customMessage: "a missing database is not a crash");
+    }
+
+    [Fact]
     public async Task Silo_StartedBeforePostgreSql_WaitsForItAndThenServes()
     {
         await using var database = await EmptyDatabase.CreateAsync();
