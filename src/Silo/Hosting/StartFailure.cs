@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Net.Sockets;
+using Com.Silo.Devices;
+using Com.Silo.RemoteSupport;
 using Microsoft.AspNetCore.Connections;
 
 namespace Com.Silo.Hosting;
@@ -59,11 +60,16 @@ public static class StartFailure
         return null;
     }
 
+    // Read through the settings classes, so the defaults are theirs.
     private static string Ports(IConfiguration configuration)
     {
-        string Of(string key, int fallback) => configuration[key] ?? fallback.ToString(CultureInfo.InvariantCulture);
-        return $"web {Of("Com:Web:Port", 7080)}, devices {Of("Com:Devices:Port", 7443)}, silo {Of("Com:Cluster:SiloPort", 11111)}, " +
-            $"gateway {Of("Com:Cluster:GatewayPort", 30000)}, remote support {Of("Com:RemoteSupport:Port", 6443)}, relay {Of("Com:RemoteSupport:RelayPort", 8443)}";
+        T Bound<T>(string section) where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
+        var web = Bound<WebSettings>(WebSettings.Section);
+        var devices = Bound<DeviceGatewaySettings>(DeviceGatewaySettings.Section);
+        var cluster = Bound<ClusterSettings>(ClusterSettings.Section);
+        var proxy = Bound<ProxySettings>(ProxySettings.Section);
+        return $"web {web.Port}, devices {devices.Port}, silo {cluster.SiloPort}, gateway {cluster.GatewayPort}, " +
+            $"remote support {proxy.Port}, relay {proxy.RelayPort}";
     }
 }
 

@@ -148,7 +148,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var signal = await ExternalCommand.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         signal.ExitCode.ShouldBe(0, $"kill -TERM {Name}: {signal}");
-        await Eventually.CompletesAsync(ExitCodeAsync(), $"{Name} to exit after SIGTERM; its output ends: {Output[^Math.Min(Output.Length, 2000)..]}", within);
+        await ExitCodeAsync(within);
     }
 
     private async Task<int> ExitCodeAsync()
@@ -157,9 +157,19 @@ public sealed class SiloProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    /// <summary>The exit code of a silo expected to end on its own, once it has.</summary>
-    public Task<int> ExitCodeAsync(TimeSpan within) =>
-        Eventually.CompletesAsync(ExitCodeAsync(), $"{Name} to exit; its output ends: {Output[^Math.Min(Output.Length, 2000)..]}", within);
+    /// <summary>The exit code of a silo expected to end on its own, once it has; a timeout tells how its output ends then.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan within)
+    {
+        try
+        {
+            return await Eventually.CompletesAsync(ExitCodeAsync(), $"{Name} to exit", within);
+        }
+        catch (TimeoutException e)
+        {
+            var output = Output;
+            throw new TimeoutException($"{e.Message}; its output ends: {output[^Math.Min(output.Length, 2000)..]}", e);
+        }
+    }
 
     /// <summary>SIGKILL: no goodbye to the cluster, as when a machine dies.</summary>
     public void Kill()
